@@ -1,0 +1,193 @@
+package planner
+
+// This file is the contract between the planner and the wire server
+// (pgwire). pgwire decodes and encodes protocol messages, authenticates and
+// frames COPY; everything that depends on SQL semantics (transactions,
+// statement and portal lifetimes, type inference, value encoding in the
+// session's DateStyle/TimeZone/extra_float_digits) happens behind this
+// interface. Signatures change only with a note to pgwire.
+
+import (
+	"context"
+	"errors"
+
+	"github.com/entitydb/entitydb/namespace"
+	"github.com/entitydb/entitydb/pgerr"
+	"github.com/entitydb/entitydb/planner/types"
+)
+
+var errTODO = errors.New("planner: not implemented yet")
+
+// Config configures an Engine.
+type Config struct {
+	Registry *namespace.Registry
+	// Logger is a *slog.Logger; nil discards.
+	Logger any
+}
+
+// Engine is the SQL engine shared by all sessions: plan cache, settings
+// defaults, catalog. Safe for concurrent use.
+type Engine struct{}
+
+// NewEngine returns an engine over the registry.
+func NewEngine(cfg Config) (*Engine, error) { return nil, errTODO }
+
+// SessionConfig describes a new connection.
+type SessionConfig struct {
+	User     string
+	Database string
+	// Params are the StartupMessage parameters other than user and
+	// database (application_name, client_encoding, DateStyle, options...);
+	// they are applied like SET at session start. Unknown ones are ignored.
+	Params map[string]string
+	// ReportParam is called whenever a setting that PostgreSQL reports by
+	// ParameterStatus changes value (SET application_name, SET TimeZone...).
+	ReportParam func(name, value string)
+	// Notice sends a NoticeResponse to the client (may be called during
+	// any Session method).
+	Notice func(*pgerr.Notice)
+}
+
+// Session is one connection's SQL state: settings, transaction, prepared
+// statements and portals (protocol-level and SQL PREPARE/DECLARE share the
+// same namespaces, as in PostgreSQL). Not safe for concurrent use, except
+// that ctx cancellation may come from another goroutine.
+type Session struct{}
+
+// NewSession starts a session. Errors are FATAL for the connection (e.g.
+// 3D000 unknown database).
+func (e *Engine) NewSession(cfg SessionConfig) (*Session, error) { return nil, errTODO }
+
+// Param is a setting reported at start-up by ParameterStatus.
+type Param struct{ Name, Value string }
+
+// StartupParams returns the ParameterStatus set to send after
+// AuthenticationOk, in PostgreSQL's order (server_version, client_encoding,
+// DateStyle, ...).
+func (s *Session) StartupParams() []Param { return nil }
+
+// TxStatus returns the ReadyForQuery status: 'I' idle, 'T' in a
+// transaction block, 'E' in a failed transaction block.
+func (s *Session) TxStatus() byte { return 'I' }
+
+// Close rolls back any open transaction and releases the session.
+func (s *Session) Close() {}
+
+// Column describes a result column (a RowDescription field).
+type Column struct {
+	Name     string
+	TableOID uint32
+	Attnum   int16
+	Type     types.Type
+	TypeSize int16
+	// Format is the result format: 0 text, 1 binary. Set by Bind from the
+	// result-format codes; 0 in statement descriptions.
+	Format int16
+}
+
+// Output receives what a statement produces. pgwire implements it by
+// sending messages.
+type Output interface {
+	// Describe announces the result columns of a row-returning statement in
+	// the simple query protocol (RowDescription). Not called for
+	// Execute in the extended protocol, where Describe messages do that.
+	Describe(cols []Column) error
+	// Row sends one row (DataRow); each value is already encoded in its
+	// column's format; nil is NULL. The slice is reused after Row returns.
+	Row(values [][]byte) error
+	// Complete sends CommandComplete for one statement of a simple query.
+	Complete(tag string) error
+	// Empty sends EmptyQueryResponse (a simple query with no statement).
+	Empty() error
+	// CopyIn sends CopyInResponse and returns the client's data stream.
+	CopyIn(format CopyFormat) (CopySource, error)
+	// CopyOut sends CopyOutResponse and returns the sink for CopyData.
+	CopyOut(format CopyFormat) (CopySink, error)
+}
+
+// CopyFormat is the format a COPY statement announces.
+type CopyFormat struct {
+	Binary        bool
+	ColumnFormats []int16
+}
+
+// CopySource yields the payloads of the client's CopyData messages in
+// order. Next returns io.EOF after CopyDone, and a *pgerr.Error (57014)
+// after CopyFail.
+type CopySource interface {
+	Next() ([]byte, error)
+}
+
+// CopySink sends CopyData messages; Done sends CopyDone.
+type CopySink interface {
+	Write(data []byte) error
+	Done() error
+}
+
+// ExecSimple runs a simple-protocol query string: every statement in it, in
+// one implicit transaction unless the string controls transactions itself,
+// stopping at the first error (returned; pgwire sends ErrorResponse). For a
+// string with no statements it calls out.Empty.
+func (s *Session) ExecSimple(ctx context.Context, sql string, out Output) error { return errTODO }
+
+// Prepared is a parsed and analyzed statement.
+type Prepared struct {
+	// ParamTypes are the parameter types, inferred where the client gave 0
+	// or none (ParameterDescription).
+	ParamTypes []types.OID
+	// Columns describe the result rows; nil when the statement returns
+	// none (NoData).
+	Columns []Column
+}
+
+// Prepare parses and analyzes one statement and stores it under name
+// ("" is the unnamed statement, replaced silently; a used name is 42P05).
+func (s *Session) Prepare(ctx context.Context, name, sql string, paramTypes []types.OID) (*Prepared, error) {
+	return nil, errTODO
+}
+
+// DescribeStatement returns a prepared statement by name (26000 unknown).
+func (s *Session) DescribeStatement(name string) (*Prepared, error) { return nil, errTODO }
+
+// CloseStatement forgets a prepared statement (no error if unknown).
+func (s *Session) CloseStatement(name string) {}
+
+// BindParam is one Bind parameter as received: Value nil is NULL; Format 0
+// text, 1 binary.
+type BindParam struct {
+	Format int16
+	Value  []byte
+}
+
+// Bind creates portal name ("" unnamed, replaced silently) from a prepared
+// statement, decoding params by the statement's parameter types, with the
+// result formats of the Bind message (none: all text; one: for all).
+func (s *Session) Bind(ctx context.Context, portal, stmt string, params []BindParam, resultFormats []int16) error {
+	return errTODO
+}
+
+// DescribePortal returns the columns of a portal (including SQL cursors
+// made by DECLARE), with their result formats; nil if it returns no rows.
+// 34000 for an unknown portal.
+func (s *Session) DescribePortal(name string) ([]Column, error) { return nil, errTODO }
+
+// ClosePortal forgets a portal (no error if unknown).
+func (s *Session) ClosePortal(name string) {}
+
+// Execute runs a portal, sending at most maxRows rows (0: all) to out. It
+// returns the command tag when the portal completed, or suspended=true when
+// rows remain (PortalSuspended; a later Execute resumes).
+func (s *Session) Execute(ctx context.Context, portal string, maxRows int, out Output) (tag string, suspended bool, err error) {
+	return "", false, errTODO
+}
+
+// Sync ends an extended-protocol cycle: it commits the implicit
+// transaction (or rolls it back after an error), and destroys the unnamed
+// portal outside a transaction block. A returned error (e.g. a failed
+// commit) is sent before ReadyForQuery.
+func (s *Session) Sync(ctx context.Context) error { return errTODO }
+
+// Failed tells the session that an extended-protocol message failed, so the
+// transaction is marked failed ('E' inside a block; rolled back at Sync
+// otherwise).
+func (s *Session) Failed() {}
