@@ -4,8 +4,12 @@ GO        ?= go
 DATA      ?= ./data
 LISTEN    ?= 127.0.0.1:5433
 FUZZ_TIME ?= 30s
+# A short fuzz run of the wire protocol is part of `make test`.
+TEST_FUZZ_TIME ?= 15s
 BIN       := bin/entitydb
+VERSION   ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 export CGO_ENABLED := 1
+export PATH := /usr/local/go/bin:$(shell pg_config --bindir 2>/dev/null || echo /usr/lib/postgresql/15/bin):$(PATH)
 
 .DEFAULT_GOAL := help
 
@@ -15,10 +19,10 @@ help: ## list the targets
 
 .PHONY: build
 build: ## build bin/entitydb
-	$(GO) build -o $(BIN) ./cmd/entitydb
+	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/entitydb
 
 .PHONY: run
-run: build ## build and serve on $(DATA) at $(LISTEN)
+run: build ## build and serve on $(DATA) at $(LISTEN) (logs a psql connection string)
 	./$(BIN) serve --data $(DATA) --listen $(LISTEN)
 
 .PHONY: deps
@@ -26,8 +30,9 @@ deps: ## install the test clients (Debian/npm packages; needs root for apt)
 	./scripts/install-test-deps.sh
 
 .PHONY: test
-test: lint ## everything CI runs: vet, gofmt, unit, crash, client and differential tests
+test: deps lint ## everything CI runs: vet, gofmt, unit, crash, client and differential tests, short fuzz
 	$(GO) test -count=1 -timeout 20m ./...
+	$(GO) test -count=1 -run '^$$' -fuzz '^FuzzConn$$' -fuzztime $(TEST_FUZZ_TIME) ./pgwire
 
 .PHONY: test-short
 test-short: ## quick tests only (-short)
@@ -38,3 +43,27 @@ lint: ## go vet and gofmt
 	$(GO) vet ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+.PHONY: fuzz
+fuzz: ## run the fuzz targets for FUZZ_TIME each
+	$(GO) test -run '^$$' -fuzz '^FuzzConn$$' -fuzztime $(FUZZ_TIME) ./pgwire
+
+.PHONY: bench
+bench: ## Go benchmarks of every package
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+.PHONY: bench-smoke
+bench-smoke: ## every benchmark once (catches broken benchmarks quickly)
+	$(GO) test -run '^$$' -bench . -benchtime 1x ./...
+
+.PHONY: sqltests
+sqltests: ## SQL test files against entitydb and PostgreSQL 15
+	$(GO) test -count=1 ./sqltests/...
+
+.PHONY: sqltests-long
+sqltests-long: ## the long SQL test suite
+	$(GO) test -count=1 -timeout 60m ./sqltests/... -args -long
+
+.PHONY: clean
+clean: ## remove build output
+	rm -rf bin
