@@ -1,0 +1,344 @@
+package sqltests
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+)
+
+// Side is a system the runner sends statements to.
+type Side struct {
+	Name       string // Entitydb or Postgres
+	ConnString string
+}
+
+// Runner runs test files. With two sides, Sides[0] is the subject
+// (entitydb) and Sides[1] the oracle (PostgreSQL): every statement runs on
+// both and the results are compared. With one side (the oracle alone) it
+// checks the files' own expectations, which validates the files.
+type Runner struct {
+	Sides []Side
+	// StatementTimeout bounds each statement; a statement that takes longer
+	// breaks the connection and ends the file. Default 30s.
+	StatementTimeout time.Duration
+	// Guarded namespaces (the fixture) must be unchanged after every file.
+	Guarded []string
+
+	baseline map[string]string // side name + namespace -> fingerprint
+}
+
+// FailureKind classifies a failure.
+type FailureKind int
+
+const (
+	// Differs: the subject's result differs from the oracle's, or the
+	// subject breaks the statement's expectation.
+	Differs FailureKind = iota
+	// FileError: the test file itself is wrong (the oracle does not do
+	// what the file expects, or the statement is not deterministic).
+	FileError
+	// Broken: a connection failed; the rest of the file did not run.
+	Broken
+)
+
+func (k FailureKind) String() string {
+	switch k {
+	case Differs:
+		return "DIFFERS"
+	case FileError:
+		return "TEST FILE ERROR"
+	}
+	return "BROKEN"
+}
+
+// Failure is one failed statement (or file-level step).
+type Failure struct {
+	Kind     FailureKind
+	File     string
+	Line     int
+	Protocol Protocol
+	SQL      string
+	What     string
+	Detail   []string
+}
+
+// String renders the failure for a test log: location, protocol, the
+// statement, what differs, then the two sides next to each other.
+func (f *Failure) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s:%d [%s] %s: %s\n", f.File, f.Line, f.Protocol, f.Kind, f.What)
+	if f.SQL != "" {
+		for _, l := range strings.Split(f.SQL, "\n") {
+			b.WriteString("    " + l + "\n")
+		}
+	}
+	for _, l := range f.Detail {
+		b.WriteString(l + "\n")
+	}
+	return b.String()
+}
+
+// Report is the outcome of one file under one protocol.
+type Report struct {
+	File       string
+	Protocol   Protocol
+	Statements int // statements in the file
+	Compared   int // statements run on both sides and compared
+	Checked    int // statements run on one side only (onlyif/skipif, or oracle-only mode)
+	Skipped    int // statements not run under this protocol (args under simple)
+	Failures   []*Failure
+}
+
+func (r *Runner) timeout() time.Duration {
+	if r.StatementTimeout == 0 {
+		return 30 * time.Second
+	}
+	return r.StatementTimeout
+}
+
+func (r *Runner) connect(ctx context.Context) ([]*pgconn.PgConn, error) {
+	conns := make([]*pgconn.PgConn, len(r.Sides))
+	for i, s := range r.Sides {
+		cctx, cancel := context.WithTimeout(ctx, r.timeout())
+		c, err := pgconn.Connect(cctx, s.ConnString)
+		cancel()
+		if err != nil {
+			closeAll(conns)
+			return nil, fmt.Errorf("connect to %s: %w", s.Name, err)
+		}
+		conns[i] = c
+	}
+	return conns, nil
+}
+
+func closeAll(conns []*pgconn.PgConn) {
+	for _, c := range conns {
+		if c != nil {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			c.Close(ctx)
+			cancel()
+		}
+	}
+}
+
+// Load runs a setup file (the fixture) like a test file under the
+// extended protocol, but keeps the namespaces it creates.
+func (r *Runner) Load(ctx context.Context, f *File) []*Failure {
+	return r.runFile(ctx, f, Extended, true).Failures
+}
+
+// RunFile runs every statement of f on every side under the protocol,
+// sharing one session per side across the file. The namespaces the file
+// creates are dropped before and after it runs.
+func (r *Runner) RunFile(ctx context.Context, f *File, proto Protocol) *Report {
+	return r.runFile(ctx, f, proto, false)
+}
+
+func (r *Runner) runFile(ctx context.Context, f *File, proto Protocol, keep bool) *Report {
+	rep := &Report{File: f.Path, Protocol: proto, Statements: len(f.Statements)}
+	fail := func(kind FailureKind, st *Statement, what string, detail []string) {
+		fl := &Failure{Kind: kind, File: f.Path, Protocol: proto, What: what, Detail: detail}
+		if st != nil {
+			fl.Line, fl.SQL = st.Line, st.SQL
+		}
+		rep.Failures = append(rep.Failures, fl)
+	}
+
+	analyses := make([]analysis, len(f.Statements))
+	var created []string
+	for i, st := range f.Statements {
+		analyses[i] = analyze(st.SQL)
+		created = append(created, analyses[i].schemas...)
+	}
+	if keep {
+		created = nil
+	}
+	if err := r.dropSchemas(ctx, created); err != nil {
+		fail(Broken, nil, "dropping the file's namespaces before it runs: "+err.Error(), nil)
+		return rep
+	}
+	defer func() {
+		if err := r.dropSchemas(ctx, created); err != nil {
+			fail(Broken, nil, "dropping the file's namespaces after it ran: "+err.Error(), nil)
+		}
+		for _, msg := range r.checkGuarded(ctx) {
+			fail(FileError, nil, msg, nil)
+		}
+	}()
+
+	conns, err := r.connect(ctx)
+	if err != nil {
+		fail(Broken, nil, err.Error(), nil)
+		return rep
+	}
+	defer closeAll(conns)
+
+	for i, st := range f.Statements {
+		a := analyses[i]
+		if proto == Simple && st.HasArgs {
+			rep.Skipped++
+			continue
+		}
+		if a.lint != "" {
+			fail(FileError, st, a.lint, nil)
+		}
+		results := make([]*Result, len(r.Sides))
+		ran := 0
+		for k, side := range r.Sides {
+			if !st.Runs(side.Name) {
+				continue
+			}
+			sctx, cancel := context.WithTimeout(ctx, r.timeout())
+			results[k] = execute(sctx, conns[k], proto, st.SQL, st.Args)
+			cancel()
+			ran++
+		}
+		if ran == 0 {
+			rep.Skipped++
+			continue
+		}
+		broken := false
+		for k, res := range results {
+			if res != nil && res.Code() == "conn" {
+				fail(Broken, st, fmt.Sprintf("connection to %s failed; the rest of the file did not run", r.Sides[k].Name),
+					[]string{"  " + res.ErrText()})
+				broken = true
+			}
+		}
+		if broken {
+			return rep
+		}
+		ordered := a.ordered
+		switch st.Order {
+		case OrderRows:
+			ordered = true
+		case OrderSet:
+			ordered = false
+		}
+
+		// Expectations, checked on every side that ran. A wrong
+		// expectation on the oracle is the file's fault.
+		oracle := len(r.Sides) - 1
+		for k, res := range results {
+			if res == nil {
+				continue
+			}
+			kind := Differs
+			if k == oracle {
+				kind = FileError
+			}
+			name := r.Sides[k].Name
+			switch {
+			case st.ExpectError != "" && res.Code() != st.ExpectError:
+				got := "succeeded: " + strings.Join(summary(res), "; ")
+				if res.Err != nil {
+					got = res.ErrText()
+				}
+				fail(kind, st, fmt.Sprintf("expected SQLSTATE %s on %s", st.ExpectError, name), []string{"  " + name + ": " + got})
+			case st.ExpectError == "" && res.Err != nil && (k == oracle || ran == 1):
+				msg := "fails on " + name + "; fix the statement or add -- expect-error " + res.Code()
+				fail(kind, st, msg, []string{"  " + res.ErrText()})
+			}
+		}
+
+		if results[0] != nil && len(results) == 2 && results[1] != nil {
+			rep.Compared++
+			if d := compareResults(r.Sides[0].Name, r.Sides[1].Name, results[0], results[1], ordered); d != nil {
+				fail(Differs, st, d.What+", compared "+describeOrder(a.ordered, st.Order), d.Detail)
+			}
+		} else {
+			rep.Checked++
+		}
+	}
+	return rep
+}
+
+// dropSchemas drops the namespaces a file creates, on every side.
+func (r *Runner) dropSchemas(ctx context.Context, schemas []string) error {
+	if len(schemas) == 0 {
+		return nil
+	}
+	conns, err := r.connect(ctx)
+	if err != nil {
+		return err
+	}
+	defer closeAll(conns)
+	for k, c := range conns {
+		for _, s := range schemas {
+			sctx, cancel := context.WithTimeout(ctx, r.timeout())
+			res := readOne(c.ExecParams(sctx, "DROP SCHEMA IF EXISTS "+quoteIdent(s)+" CASCADE", nil, nil, nil, nil))
+			cancel()
+			if res.Err != nil {
+				return fmt.Errorf("%s: DROP SCHEMA IF EXISTS %s CASCADE: %s", r.Sides[k].Name, quoteIdent(s), res.ErrText())
+			}
+		}
+	}
+	return nil
+}
+
+// Baseline records the fingerprints of the guarded namespaces.
+func (r *Runner) Baseline(ctx context.Context) error {
+	fp, err := r.fingerprints(ctx)
+	if err != nil {
+		return err
+	}
+	r.baseline = fp
+	return nil
+}
+
+// checkGuarded reports guarded namespaces that changed since Baseline.
+func (r *Runner) checkGuarded(ctx context.Context) []string {
+	if r.baseline == nil {
+		return nil
+	}
+	fp, err := r.fingerprints(ctx)
+	if err != nil {
+		return []string{"checking the fixture namespaces: " + err.Error()}
+	}
+	var out []string
+	for k, v := range r.baseline {
+		if fp[k] != v {
+			out = append(out, fmt.Sprintf("fixture namespace changed (%s): files must not write to the fixture; "+
+				"create a namespace of your own", k))
+			r.baseline[k] = fp[k] // report once
+		}
+	}
+	return out
+}
+
+func (r *Runner) fingerprints(ctx context.Context) (map[string]string, error) {
+	conns, err := r.connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer closeAll(conns)
+	out := map[string]string{}
+	for k, c := range conns {
+		for _, ns := range r.Guarded {
+			sql := "SELECT id, tags, content, created_at, updated_at FROM " + quoteIdent(ns) + ".entities ORDER BY id"
+			sctx, cancel := context.WithTimeout(ctx, r.timeout())
+			res := readOne(c.ExecParams(sctx, sql, nil, nil, nil, nil))
+			cancel()
+			if res.Err != nil {
+				return nil, fmt.Errorf("%s: %s: %s", r.Sides[k].Name, sql, res.ErrText())
+			}
+			h := sha256.New()
+			for _, row := range res.Rows {
+				for _, v := range row {
+					fmt.Fprintf(h, "%d:", len(v))
+					if v == nil {
+						h.Write([]byte("N"))
+					}
+					h.Write(v)
+				}
+			}
+			out[r.Sides[k].Name+" "+ns] = hex.EncodeToString(h.Sum(nil))
+		}
+	}
+	return out, nil
+}
