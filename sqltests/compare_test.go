@@ -25,7 +25,9 @@ func textResult(tag string, rows ...[]string) *Result {
 func errResult(code string) *Result { return &Result{Err: &pgconn.PgError{Code: code, Message: "m"}} }
 
 func TestCompareResults(t *testing.T) {
-	base := func() *Result { return textResult("SELECT 3", []string{"1", "x"}, []string{"2", "<null>"}, []string{"3", ""}) }
+	base := func() *Result {
+		return textResult("SELECT 3", []string{"1", "x"}, []string{"2", "<null>"}, []string{"3", ""})
+	}
 	cases := []struct {
 		name    string
 		a, b    *Result
