@@ -7,7 +7,10 @@ package namespace
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"time"
+
+	"github.com/entitydb/entitydb/storage"
 )
 
 // DocNum identifies one entity version inside one namespace. Every write
@@ -89,9 +92,10 @@ type Options struct {
 	// namespace keeps in its LRU cache; 0 means a default.
 	EntityCacheSize int
 	// Logger receives recovery and compaction messages; nil discards them.
-	// (Declared as any here to keep this file free of slog until the
-	// implementation lands; it is a *slog.Logger.)
-	Logger any
+	Logger *slog.Logger
+	// FS is the file system; nil means the operating system's. Tests use
+	// storage.MemFS and storage.FaultFS.
+	FS storage.FS
 }
 
 // Info describes a namespace in the registry.

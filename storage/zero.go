@@ -1,0 +1,17 @@
+package storage
+
+import "io"
+
+var zeros [64 << 10]byte
+
+func zeroRange(w io.WriterAt, off, n int64) error {
+	for n > 0 {
+		c := min(n, int64(len(zeros)))
+		if _, err := w.WriteAt(zeros[:c], off); err != nil {
+			return err
+		}
+		off += c
+		n -= c
+	}
+	return nil
+}
