@@ -75,6 +75,9 @@ func (c *conn) serve() {
 	defer func() {
 		if r := recover(); r != nil {
 			c.log.Error("panic while serving connection", "panic", r, "stack", string(debug.Stack()))
+			if c.srv.onPanic != nil {
+				c.srv.onPanic(r)
+			}
 			c.sendError(pgerr.Newf(pgerr.InternalError, "internal error: %v", r).WithSeverity(pgerr.SeverityFatal))
 			_ = c.be.Flush()
 		}

@@ -126,7 +126,7 @@ func (s *fakeSession) run(ctx context.Context, stmt string, p *fakePortal, forma
 		return complete("SELECT 1")
 	case len(f) == 2 && (f[0] == "select" || f[0] == "series"):
 		n, err := strconv.Atoi(f[1])
-		if err != nil {
+		if err != nil || n > 10000 {
 			return pgerr.Newf(pgerr.SyntaxError, "bad number %q", f[1])
 		}
 		if tag == nil {
@@ -177,7 +177,7 @@ func (s *fakeSession) run(ctx context.Context, stmt string, p *fakePortal, forma
 		select {
 		case <-ctx.Done():
 			return pgerr.New(pgerr.QueryCanceled, "canceling statement due to user request")
-		case <-time.After(10 * time.Second):
+		case <-time.After(fakeSleep):
 			return complete("SELECT 0")
 		}
 	case stmt == "panic":
@@ -218,6 +218,9 @@ func (s *fakeSession) run(ctx context.Context, stmt string, p *fakePortal, forma
 }
 
 var errSuspended = errors.New("suspended")
+
+// fakeSleep is how long "sleep" waits for a cancel.
+var fakeSleep = 10 * time.Second
 
 func paramInt(p planner.BindParam) (int, error) {
 	if p.Value == nil {

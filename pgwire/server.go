@@ -122,6 +122,9 @@ type Server struct {
 		conns     map[uint32]*conn // by BackendKeyData process id
 	}
 	wg sync.WaitGroup // one per connection goroutine
+
+	// onPanic, when set (by tests), is told about each recovered panic.
+	onPanic func(v any)
 }
 
 // New returns a server; call Serve to accept connections.
