@@ -71,7 +71,7 @@ type env struct {
 	w       *workload.Workload
 	pg      *postgresServer
 	edb     *entitydbServer // nil when PostgreSQL runs alone
-	targets []*target // entitydb, pg-schema[, pg-global]
+	targets []*target       // entitydb, pg-schema[, pg-global]
 	res     *Result
 	logf    func(format string, args ...any)
 }
