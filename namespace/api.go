@@ -93,6 +93,9 @@ type Options struct {
 	EntityCacheSize int
 	// Logger receives recovery and compaction messages; nil discards them.
 	Logger *slog.Logger
+	// CheckpointBytes is the WAL size that makes a namespace checkpoint;
+	// 0 means 64 MiB.
+	CheckpointBytes int64
 	// FS is the file system; nil means the operating system's. Tests use
 	// storage.MemFS and storage.FaultFS.
 	FS storage.FS

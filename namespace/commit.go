@@ -192,11 +192,13 @@ func (st *state) commitGroup(group []*commitReq) {
 				res[i] = commitRes{err: err}
 			}
 		} else {
+			st.applyMu.Lock()
 			st.mu.Lock()
 			for _, b := range batches {
 				st.applyBatch(b)
 			}
 			st.mu.Unlock()
+			st.applyMu.Unlock()
 			st.walBytes.Store(st.log.Size())
 		}
 	}

@@ -70,6 +70,8 @@ type purgeItem struct {
 	id   string
 	head DocNum // newest purged version; older ones follow prev links
 	seq  Seq    // the purging batch
+	// marked is set once entities.ebf holds a purge marker for it.
+	marked bool
 }
 
 // state is a loaded namespace: the in-memory index and the open WAL. It
@@ -121,6 +123,15 @@ type state struct {
 	walBytes atomic.Int64
 	nsID     uint64
 	idxSeq   Seq // seq covered by the last checkpoint
+	// idxDamaged is set while loading when the .idx exists but is unusable.
+	idxDamaged bool
+
+	// applyMu is held by the committer while it applies a group and by a
+	// checkpoint while it captures the index; ckptMu serialises
+	// checkpoints.
+	applyMu     sync.Mutex
+	ckptMu      sync.Mutex
+	ckptRunning atomic.Bool
 }
 
 func newState(ns *Namespace, reg *Registry) *state {
@@ -294,7 +305,7 @@ func (st *state) applyPurge(seq Seq, id string) {
 		st.docs[d].flags |= fPurged
 	}
 	delete(st.ids, id)
-	st.byID.Delete(id)
+	// byID keeps the id until reclamation: older snapshots still list it.
 	st.purges = append(st.purges, purgeItem{id: id, head: head, seq: seq})
 }
 
@@ -310,30 +321,6 @@ func (st *state) oldestActive() Seq {
 		}
 	}
 	return oldest
-}
-
-// reclaimPurged physically removes purged versions that no snapshot can
-// see any more: postings, orders and cached content go, and their
-// entities.ebf ranges become garbage. Caller holds mu exclusively.
-func (st *state) reclaimPurged() {
-	if len(st.purges) == 0 {
-		return
-	}
-	oldest := st.oldestActive()
-	keep := st.purges[:0]
-	for _, p := range st.purges {
-		if oldest < p.seq { // a snapshot from before the purge remains
-			keep = append(keep, p)
-			continue
-		}
-		for d := p.head; d != 0; {
-			di := &st.docs[d]
-			next := di.prev
-			st.reclaimVersion(d)
-			d = next
-		}
-	}
-	st.purges = keep
 }
 
 // reclaimVersion removes version d from every structure. The tags are

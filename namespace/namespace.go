@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/entitydb/entitydb/storage"
@@ -19,7 +19,7 @@ type Namespace struct {
 	reg       *Registry
 	name      string
 	id        uint64
-	retention uint32
+	retention atomic.Uint32 // prior versions kept per entity; 0 = all
 
 	// mu guards st and dropped; it is held while the index loads or
 	// unloads, so users of this namespace wait for a load, users of
@@ -59,51 +59,6 @@ func (n *Namespace) acquire() (*state, error) {
 }
 
 func (n *Namespace) release(st *state) { st.users.Add(-1) }
-
-// load reads the checkpoint (if any) and replays the WAL.
-func (n *Namespace) load() (*state, error) {
-	r := n.reg
-	st := newState(n, r)
-	st.nsID = n.id
-	start := time.Now()
-	if err := st.loadIndex(); err != nil {
-		return nil, err
-	}
-	replayed := 0
-	l, rec, err := wal.Open(r.fs, r.walPath(n.name), func(off int64, p []byte) error {
-		b, err := storage.DecodeBatch(p)
-		if err != nil {
-			return &storage.CorruptionError{File: r.walPath(n.name), Offset: off, Err: err}
-		}
-		if Seq(b.Seq) <= st.seq {
-			return nil // covered by the checkpoint
-		}
-		if Seq(b.Seq) != st.seq+1 {
-			return &storage.CorruptionError{File: r.walPath(n.name), Offset: off,
-				Err: fmt.Errorf("%w: batch %d follows %d", storage.ErrBadRecord, b.Seq, st.seq)}
-		}
-		st.applyBatch(&b)
-		replayed++
-		return nil
-	})
-	if errors.Is(err, os.ErrNotExist) {
-		r.logger.Warn("namespace WAL missing; starting an empty one", "namespace", n.name)
-		l, err = wal.Create(r.fs, r.walPath(n.name))
-	}
-	if err != nil {
-		return nil, fmt.Errorf("load namespace %s: %w", n.name, err)
-	}
-	if rec.TornBytes > 0 {
-		r.logger.Warn("truncated torn WAL tail", "namespace", n.name, "file", r.walPath(n.name), "offset", rec.End, "bytes", rec.TornBytes)
-	}
-	st.log = l
-	st.walBytes.Store(l.Size())
-	st.reqs = make(chan *commitReq, 64)
-	st.done = make(chan struct{})
-	go st.run()
-	r.logger.Debug("namespace loaded", "namespace", n.name, "seq", st.seq, "replayed", replayed, "took", time.Since(start))
-	return st, nil
-}
 
 // unload stops the committer, optionally checkpoints, and forgets the
 // index. With force it unloads even with users (Close, Drop).

@@ -320,7 +320,8 @@ func (r *Registry) handle(name string) (*Namespace, error) {
 	}
 	h := r.mu.handles[name]
 	if h == nil {
-		h = &Namespace{reg: r, name: name, id: e.ID, retention: e.Retention}
+		h = &Namespace{reg: r, name: name, id: e.ID}
+		h.retention.Store(e.Retention)
 		r.mu.handles[name] = h
 	}
 	return h, nil

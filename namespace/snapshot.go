@@ -461,10 +461,12 @@ func (s *Snapshot) scanIDs(desc bool, filter *roaring.Bitmap, fn func(DocNum) bo
 		more := false
 		n := 0
 		st.mu.RLock()
+		prevID, havePrev := "", false
 		visit := func(id string) bool {
-			if from != nil && id == *from {
-				return true
+			if from != nil && id == *from || havePrev && id == prevID {
+				return true // resume point or a duplicate (purged and re-inserted)
 			}
+			prevID, havePrev = id, true
 			n++
 			if len(buf) == scanBatch || n > 8*scanBatch && len(buf) > 0 {
 				more = true
@@ -481,8 +483,6 @@ func (s *Snapshot) scanIDs(desc bool, filter *roaring.Bitmap, fn func(DocNum) bo
 		} else {
 			st.byID.Ascend(from, visit)
 		}
-		// ids purged after this snapshot are no longer in byID; they are
-		// visited through the sparse path only when still visible.
 		st.mu.RUnlock()
 		for _, d := range buf {
 			if !fn(d) {

@@ -154,3 +154,14 @@ func (l *sortedList[T]) memBytes(elem int) int64 {
 	}
 	return n
 }
+
+// bulk replaces the content with sorted, which must be in order.
+func (l *sortedList[T]) bulk(sorted []T) {
+	l.chunks = nil
+	l.n = len(sorted)
+	for len(sorted) > 0 {
+		k := min(len(sorted), chunkMax/2)
+		l.chunks = append(l.chunks, append([]T(nil), sorted[:k]...))
+		sorted = sorted[k:]
+	}
+}

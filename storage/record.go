@@ -291,7 +291,41 @@ func EncodeBatch(dst []byte, b *Batch) []byte {
 	return e.B
 }
 
-const recBatch = 1 // WAL payload type: a batch
+// WAL payload types.
+const (
+	recBatch      = 1 // a committed batch
+	recCheckpoint = 2 // the log was trimmed after a checkpoint covering Seq
+)
+
+// EncodeCheckpointMark returns the WAL payload that starts a trimmed log:
+// every batch up to seq is in the checkpoint.
+func EncodeCheckpointMark(seq uint64) []byte {
+	e := Encbuf{}
+	e.U8(recCheckpoint)
+	e.Uvarint(seq)
+	return e.B
+}
+
+// WALRecordSeq returns the payload's kind (batch or mark) and sequence
+// number without decoding the rest.
+func WALRecordSeq(p []byte) (isMark bool, seq uint64, err error) {
+	d := Decbuf{B: p}
+	k := d.U8()
+	seq = d.Uvarint()
+	if d.Err() != nil {
+		return false, 0, d.Err()
+	}
+	switch k {
+	case recBatch:
+		return false, seq, nil
+	case recCheckpoint:
+		if len(d.B) != 0 {
+			return false, 0, ErrBadRecord
+		}
+		return true, seq, nil
+	}
+	return false, 0, ErrBadRecord
+}
 
 // DecodeBatch decodes a WAL payload.
 func DecodeBatch(p []byte) (Batch, error) {

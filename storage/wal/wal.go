@@ -230,10 +230,10 @@ func (l *Log) Size() int64 { return l.size }
 func (l *Log) Path() string { return l.path }
 
 // Rewrite replaces the log with one holding only the records keep accepts
-// (checkpoint trimming): it writes a temporary file, syncs it, renames it
+// (checkpoint trimming), after the record head if not nil: it writes a temporary file, syncs it, renames it
 // over the log and syncs the directory. A crash leaves the old or the new
 // log, both of which replay to the same state given the checkpoint.
-func (l *Log) Rewrite(keep func(payload []byte) bool) error {
+func (l *Log) Rewrite(head []byte, keep func(payload []byte) bool) error {
 	if l.broken != nil {
 		return l.broken
 	}
@@ -242,6 +242,9 @@ func (l *Log) Rewrite(keep func(payload []byte) bool) error {
 		return fmt.Errorf("rewrite wal: read: %w", err)
 	}
 	out := []byte(Magic)
+	if head != nil {
+		out = AppendFrame(out, head)
+	}
 	if _, _, err := Decode(data, func(_ int64, p []byte) error {
 		if keep(p) {
 			out = AppendFrame(out, p)
@@ -250,9 +253,7 @@ func (l *Log) Rewrite(keep func(payload []byte) bool) error {
 	}); err != nil {
 		return fmt.Errorf("rewrite wal: %w", err)
 	}
-	tmp := l.path + ".tmp"
 	if err := storage.WriteFileAtomic(l.fs, l.path, out); err != nil {
-		_ = tmp
 		return fmt.Errorf("rewrite wal: %w", err)
 	}
 	f, err := l.fs.OpenFile(l.path, os.O_RDWR, 0)
