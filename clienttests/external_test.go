@@ -1,0 +1,44 @@
+package clienttests
+
+import (
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
+
+// repoRoot is the repository root (testdata/node lives there).
+func repoRoot(t *testing.T) string {
+	_, file, _, ok := runtime.Caller(0)
+	if !ok {
+		t.Fatal("cannot locate the source directory")
+	}
+	return filepath.Dir(filepath.Dir(file))
+}
+
+func clientEnv(t *testing.T, connString, password string) []string {
+	return []string{
+		"ENTITYDB_URL=" + connString,
+		"ENTITYDB_BAD_URL=" + strings.Replace(connString, password, "wrong", 1),
+	}
+}
+
+// TestNodePostgres runs testdata/node/client.js (pg and pg-cursor).
+func TestNodePostgres(t *testing.T) {
+	inst := start(t)
+	script := filepath.Join(repoRoot(t), "testdata", "node", "client.js")
+	out, err := run(t, 120*time.Second, clientEnv(t, inst.ConnString(), inst.Password()), tool(t, "node"), script)
+	if err != nil || !strings.Contains(out, "node-postgres ok") {
+		t.Fatalf("node: %v\n%s", err, out)
+	}
+}
+
+// TestPsycopg runs testdata/psycopg_client.py with Debian's psycopg 3.
+func TestPsycopg(t *testing.T) {
+	inst := start(t)
+	out, err := run(t, 120*time.Second, clientEnv(t, inst.ConnString(), inst.Password()), "/usr/bin/python3", filepath.Join("testdata", "psycopg_client.py"))
+	if err != nil || !strings.Contains(out, "psycopg ok") {
+		t.Fatalf("psycopg: %v\n%s", err, out)
+	}
+}
