@@ -42,9 +42,12 @@ func Chart(r *Result) string {
 		var rows []Row
 		name := ""
 		for _, row := range r.Rows {
-			if row.Group == "read" && row.Namespace == kind && row.Mode == "prepared" && row.Clients == 1 {
+			inKind := row.Namespace == kind || (kind == "large" && row.Scenario == "select1")
+			if row.Group == "read" && inKind && row.Mode == "prepared" && row.Clients == 1 {
 				rows = append(rows, row)
-				name = fmt.Sprintf("%s, %s entities", row.NSName, thousands(float64(row.NSSize)))
+				if row.NSName != "" {
+					name = fmt.Sprintf("%s, %s entities", row.NSName, thousands(float64(row.NSSize)))
+				}
 			}
 		}
 		section(fmt.Sprintf("Reads, %s namespace (%s), prepared, 1 client", kind, name), rows)

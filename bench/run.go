@@ -196,9 +196,24 @@ func Run(ctx context.Context, cfg Config, logw io.Writer) (*Result, error) {
 	}
 	defer os.RemoveAll(tmp)
 	bin := cfg.EntitydbBin
-	if !cfg.PostgresOnly && bin == "" {
+	switch {
+	case cfg.PostgresOnly:
+	case cfg.ProfileScenario != "" && cfg.ProfileURL == "":
+		// The server with a pprof endpoint (bench/cmd/edbprof).
+		logf("build entitydb with pprof (bench/cmd/edbprof) to profile %s", cfg.ProfileScenario)
+		if bin, err = buildPackage(ctx, tmp, "./bench/cmd/edbprof"); err != nil {
+			return res, err
+		}
+		port, err := freePort()
+		if err != nil {
+			return res, err
+		}
+		addr := fmt.Sprintf("127.0.0.1:%d", port)
+		cfg.EntitydbArgs = append(cfg.EntitydbArgs, "--pprof-listen", addr)
+		cfg.ProfileURL = "http://" + addr + "/debug/pprof/profile"
+	case bin == "":
 		logf("build entitydb")
-		if bin, err = buildEntitydb(ctx, tmp); err != nil {
+		if bin, err = buildPackage(ctx, tmp, "./cmd/entitydb"); err != nil {
 			return res, err
 		}
 	}
@@ -289,17 +304,17 @@ func (e *env) shapeScenarios(ctx context.Context, memory bool) error {
 	return nil
 }
 
-// buildEntitydb builds ./cmd/entitydb of the module this package is in.
-func buildEntitydb(ctx context.Context, dir string) (string, error) {
+// buildPackage builds a command of the module this package is in.
+func buildPackage(ctx context.Context, dir, pkg string) (string, error) {
 	root, err := moduleRoot()
 	if err != nil {
 		return "", err
 	}
-	bin := filepath.Join(dir, "entitydb")
-	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, "./cmd/entitydb")
+	bin := filepath.Join(dir, filepath.Base(pkg))
+	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, pkg)
 	cmd.Dir = root
 	if out, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("go build ./cmd/entitydb: %v\n%s", err, out)
+		return "", fmt.Errorf("go build %s: %v\n%s", pkg, err, out)
 	}
 	return bin, nil
 }
