@@ -49,11 +49,19 @@ fuzz: ## run the fuzz targets for FUZZ_TIME each
 	$(GO) test -run '^$$' -fuzz '^FuzzConn$$' -fuzztime $(FUZZ_TIME) ./pgwire
 
 .PHONY: bench
-bench: ## Go benchmarks of every package
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+bench: build ## entitydb vs PostgreSQL 15, full run (~25 min on 2 cores): bench/results/
+	$(GO) run ./bench/cmd/edbbench -entitydb $(BIN) -out bench/results -command "make bench"
 
 .PHONY: bench-smoke
-bench-smoke: ## every benchmark once (catches broken benchmarks quickly)
+bench-smoke: ## the same benchmark end to end at small sizes (< 2 min; part of make test)
+	$(GO) test -count=1 -run '^TestSmoke$$' ./bench
+
+.PHONY: bench-go
+bench-go: ## Go benchmarks of every package
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+.PHONY: bench-go-smoke
+bench-go-smoke: ## every Go benchmark once (catches broken benchmarks quickly)
 	$(GO) test -run '^$$' -bench . -benchtime 1x ./...
 
 .PHONY: sqltests
