@@ -68,6 +68,9 @@ type Config struct {
 	// MetricsListen, when set, serves Prometheus metrics at /metrics.
 	MetricsListen string
 	Logger        *slog.Logger
+	// Engine replaces the SQL engine (nil: the planner over the
+	// registry). Tests of the server itself substitute their own.
+	Engine pgwire.Engine
 }
 
 // Server is a running database.
@@ -138,9 +141,19 @@ func Start(cfg Config) (*Server, error) {
 		return nil, err
 	}
 
-	eng, err := planner.NewEngine(planner.Config{Registry: reg, Logger: log})
-	if err != nil {
-		return nil, fmt.Errorf("start SQL engine: %w", err)
+	engine := cfg.Engine
+	if engine == nil {
+		eng, err := planner.NewEngine(planner.Config{Registry: reg, Logger: log})
+		if err != nil {
+			return nil, fmt.Errorf("start SQL engine: %w", err)
+		}
+		engine = pgwire.EngineFunc(func(sc planner.SessionConfig) (pgwire.Session, error) {
+			sess, err := eng.NewSession(sc)
+			if err != nil {
+				return nil, err
+			}
+			return sess, nil
+		})
 	}
 	var metrics *pgwire.Metrics
 	var promReg *prometheus.Registry
@@ -150,13 +163,7 @@ func Start(cfg Config) (*Server, error) {
 		metrics = pgwire.NewMetrics(promReg)
 	}
 	s.wire, err = pgwire.New(pgwire.Config{
-		Engine: pgwire.EngineFunc(func(sc planner.SessionConfig) (pgwire.Session, error) {
-			sess, err := eng.NewSession(sc)
-			if err != nil {
-				return nil, err
-			}
-			return sess, nil
-		}),
+		Engine:                   engine,
 		Roles:                    roleLookup{s.roles},
 		Rules:                    rules,
 		TLS:                      tlsConfig,
