@@ -22,7 +22,9 @@ func FuzzConn(f *testing.F) {
 	for _, seed := range fuzzSeeds() {
 		f.Add(seed)
 	}
+	saved := fakeSleep
 	fakeSleep = 20 * time.Millisecond
+	f.Cleanup(func() { fakeSleep = saved })
 	var mu sync.Mutex
 	var panics []any
 	srv := startFake(f, func(c *Config) {

@@ -489,6 +489,29 @@ func TestShutdownClosesIdleConnections(t *testing.T) {
 	}
 }
 
+func TestShutdownCancelsRunningStatements(t *testing.T) {
+	f := startFake(t, nil)
+	conn := connect(t, f.connString("entitydb", testPassword))
+	done := make(chan error, 1)
+	go func() {
+		_, err := conn.Exec(context.Background(), "sleep")
+		done <- err
+	}()
+	time.Sleep(200 * time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	if err := f.srv.Shutdown(ctx); err != nil {
+		t.Fatalf("shutdown: %v", err)
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Fatalf("shutdown took %v", d)
+	}
+	if err := <-done; pgCode(err) != "57014" {
+		t.Fatalf("running statement: %v, want 57014", err)
+	}
+}
+
 func TestSSLNegotiation(t *testing.T) {
 	t.Run("no TLS configured", func(t *testing.T) {
 		f := startFake(t, nil)
