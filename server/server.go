@@ -198,13 +198,11 @@ func Start(cfg Config) (*Server, error) {
 		}
 	}()
 	ok = true
-	log.Info("ready to accept connections", "addr", s.ln.Addr().String(), "data", cfg.DataDir, "tls", tlsConfig != nil)
-	if s.password != "" {
-		log.Info("connect with: psql \"" + s.ConnString() + "\"")
-	} else {
-		log.Info("connect with: psql \"" + s.ConnString() + "\" (the superuser password was set earlier; see " +
-			filepath.Join(cfg.DataDir, InitialPasswordFile) + " or ENTITYDB_PASSWORD)")
+	attrs := []any{"addr", s.ln.Addr().String(), "data", cfg.DataDir, "tls", tlsConfig != nil, "url", s.ConnString()}
+	if s.password == "" {
+		attrs = append(attrs, "password", "set earlier: see "+filepath.Join(cfg.DataDir, InitialPasswordFile)+" or ENTITYDB_PASSWORD")
 	}
+	log.Info("ready to accept connections", attrs...)
 	return s, nil
 }
 

@@ -170,6 +170,8 @@ func serve(args []string, stderr io.Writer) int {
 		log.Error("cannot start", "err", err)
 		return 1
 	}
+	// A plain line to paste, next to the structured log.
+	fmt.Fprintf(stderr, "\nentitydb is ready. Connect with:\n\n    psql \"%s\"\n\n", srv.ConnString())
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	<-ctx.Done()
 	stop() // a second signal kills the process

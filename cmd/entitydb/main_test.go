@@ -2,8 +2,18 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
 )
 
 func TestParseSize(t *testing.T) {
@@ -39,5 +49,83 @@ func TestCommands(t *testing.T) {
 	errOut.Reset()
 	if code := run([]string{"serve"}, &out, &errOut); code != 2 || !strings.Contains(errOut.String(), "loud") {
 		t.Fatalf("bad env log level: %d\n%s", code, errOut.String())
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for the server's logger and the test.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestServeAndSignal runs `entitydb serve` in-process: the logged psql
+// connection string works, and SIGTERM shuts the server down cleanly.
+func TestServeAndSignal(t *testing.T) {
+	t.Setenv("ENTITYDB_PASSWORD", "")
+	dir := t.TempDir()
+	var logs syncBuffer
+	exit := make(chan int, 1)
+	go func() {
+		exit <- run([]string{"serve", "--data", dir, "--listen", "127.0.0.1:0"}, io.Discard, &logs)
+	}()
+	re := regexp.MustCompile(`\n    psql "(postgres://[^"]+)"\n`)
+	var connString string
+	for deadline := time.Now().Add(30 * time.Second); connString == ""; {
+		if m := re.FindStringSubmatch(logs.String()); m != nil {
+			connString = m[1]
+			break
+		}
+		select {
+		case code := <-exit:
+			t.Fatalf("serve exited with %d:\n%s", code, logs.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no connection string logged:\n%s", logs.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	pw, err := os.ReadFile(filepath.Join(dir, "initial-password"))
+	if err != nil || !strings.Contains(connString, ":"+strings.TrimSpace(string(pw))+"@") {
+		t.Fatalf("connection string %q does not carry the initial password: %v", connString, err)
+	}
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, connString)
+	if err != nil {
+		t.Fatalf("connect with the logged string: %v", err)
+	}
+	var n int32
+	if err := conn.QueryRow(ctx, "SELECT 41 + 1").Scan(&n); err != nil || n != 42 {
+		t.Fatalf("query: %d %v", n, err)
+	}
+	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case code := <-exit:
+		if code != 0 {
+			t.Fatalf("exit code %d:\n%s", code, logs.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatalf("no shutdown after SIGTERM:\n%s", logs.String())
+	}
+	// The idle session was told why it ends.
+	if err := conn.Ping(ctx); err == nil {
+		t.Fatal("connection still alive after shutdown")
+	}
+	if !strings.Contains(logs.String(), "shut down") {
+		t.Fatalf("no shutdown log:\n%s", logs.String())
 	}
 }
