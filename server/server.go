@@ -82,6 +82,7 @@ type Server struct {
 	wire     *pgwire.Server
 	ln       net.Listener
 	metrics  *http.Server
+	mln      net.Listener
 	password string // the superuser password if known, for ConnString
 	served   chan struct{}
 
@@ -185,6 +186,7 @@ func Start(cfg Config) (*Server, error) {
 		if err != nil {
 			return nil, fmt.Errorf("metrics listen: %w", err)
 		}
+		s.mln = mln
 		mux := http.NewServeMux()
 		mux.Handle("/metrics", promhttp.HandlerFor(promReg, promhttp.HandlerOpts{}))
 		s.metrics = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
@@ -263,6 +265,14 @@ func (s *Server) Addr() net.Addr { return s.ln.Addr() }
 
 // Port is the TCP port the server listens on.
 func (s *Server) Port() int { return s.ln.Addr().(*net.TCPAddr).Port }
+
+// MetricsAddr is the metrics address, or nil without Config.MetricsListen.
+func (s *Server) MetricsAddr() net.Addr {
+	if s.mln == nil {
+		return nil
+	}
+	return s.mln.Addr()
+}
 
 // Registry is the server's namespace registry.
 func (s *Server) Registry() *namespace.Registry { return s.reg }

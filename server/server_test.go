@@ -3,6 +3,8 @@ package server
 import (
 	"context"
 	"errors"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -122,5 +124,26 @@ func TestStartErrors(t *testing.T) {
 	defer s.Close()
 	if _, err := Start(Config{DataDir: filepath.Join(dir, "d4"), Listen: s.Addr().String(), Engine: refusing}); err == nil {
 		t.Fatal("listening twice on one address")
+	}
+}
+
+func TestMetrics(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Start(Config{DataDir: dir, Listen: "127.0.0.1:0", Password: "pw", Engine: refusing, MetricsListen: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	authCode(t, s.ConnString()+"?sslmode=disable")
+	resp, err := http.Get("http://" + s.MetricsAddr().String() + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	for _, want := range []string{"entitydb_pgwire_connections_total 1", `entitydb_pgwire_errors_total{class="0A"} 1`} {
+		if !strings.Contains(string(body), want) {
+			t.Fatalf("metrics lack %q:\n%s", want, body)
+		}
 	}
 }
