@@ -44,6 +44,7 @@ type conn struct {
 	counted        bool // counted in srv.active
 	pending        int  // bytes sent since the last flush
 	ignoreTillSync bool // an extended-protocol message failed
+	atRFQ          bool // ReadyForQuery was the last message sent
 	broken         bool // the stream is unusable; stop after this message
 
 	// mu guards cancel, the cancel function of the running statement's
@@ -247,6 +248,7 @@ func (c *conn) readyForQuery() error {
 		status = c.sess.TxStatus()
 	}
 	c.be.Send(&pgproto3.ReadyForQuery{TxStatus: status})
+	c.atRFQ = true
 	return c.flush()
 }
 
@@ -283,6 +285,7 @@ func (c *conn) loop() error {
 		if err != nil {
 			return c.receiveError(err)
 		}
+		c.atRFQ = false
 		if err := c.dispatch(msg); err != nil {
 			return err
 		}
@@ -293,10 +296,12 @@ func (c *conn) loop() error {
 }
 
 // awaitMessage arms the read deadline for the wait for the next message:
-// the idle-in-transaction timeout, or an immediate one when shutting down.
+// the idle-in-transaction timeout (only after ReadyForQuery, as in
+// PostgreSQL: a client in the middle of a pipeline, such as pg-cursor
+// between Flushes, is not idle), or an immediate one when shutting down.
 func (c *conn) awaitMessage() error {
 	var deadline time.Time
-	if t := c.srv.cfg.IdleInTransactionTimeout; t > 0 && c.sess != nil && c.sess.TxStatus() != 'I' {
+	if t := c.srv.cfg.IdleInTransactionTimeout; t > 0 && c.atRFQ && c.sess != nil && c.sess.TxStatus() != 'I' {
 		deadline = time.Now().Add(t)
 	}
 	_ = c.nc.SetReadDeadline(deadline)
