@@ -2,6 +2,7 @@ package namespace
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -215,10 +216,16 @@ func (st *state) commitGroup(group []*commitReq) {
 func (st *state) writeDurable(frames []byte) error {
 	before := st.log.Size()
 	if err := st.log.Append(frames); err != nil {
+		if errors.Is(err, wal.ErrBroken) {
+			st.broken.Store(true)
+		}
 		return fmt.Errorf("namespace %s: %w", st.ns.name, err)
 	}
 	if err := st.log.Sync(); err != nil {
 		if rerr := st.log.Rollback(before); rerr != nil {
+			// The file's durable content is unknown: the next use reloads
+			// the namespace from what is on disk.
+			st.broken.Store(true)
 			st.reg.logger.Error("wal rollback failed; namespace will reload", "namespace", st.ns.name, "err", rerr)
 		}
 		return fmt.Errorf("namespace %s: sync wal: %w", st.ns.name, err)
@@ -351,7 +358,8 @@ func (st *state) resolve(b *Batch, overlay, local map[string]*cur, nextDoc DocNu
 			if !c.known {
 				return nil, fmt.Errorf("op %d: %w: %q", i, ErrEntityNotFound, id)
 			}
-			out.Ops = append(out.Ops, storage.Op{Kind: storage.OpPurge, Version: storage.Version{ID: id}})
+			below := uint32(nextDoc) + uint32(countVersions(out))
+			out.Ops = append(out.Ops, storage.Op{Kind: storage.OpPurge, Version: storage.Version{ID: id, Doc: below}})
 			*c = cur{}
 			continue
 		}

@@ -129,6 +129,9 @@ type state struct {
 	// applyMu is held by the committer while it applies a group and by a
 	// checkpoint while it captures the index; ckptMu serialises
 	// checkpoints.
+	// broken is set when the WAL's durable content is unknown after a
+	// failed write or sync; the namespace reloads on next use.
+	broken      atomic.Bool
 	applyMu     sync.Mutex
 	ckptMu      sync.Mutex
 	ckptRunning atomic.Bool

@@ -40,6 +40,11 @@ func (n *Namespace) acquire() (*state, error) {
 	if n.dropped {
 		return nil, fmt.Errorf("%w: %q", ErrNamespaceNotFound, n.name)
 	}
+	if n.st != nil && n.st.broken.Load() && n.st.users.Load() == 0 {
+		n.reg.logger.Warn("reloading namespace after a failed WAL write", "namespace", n.name)
+		n.st.stop(false)
+		n.st = nil
+	}
 	if n.st == nil {
 		n.reg.mu.Lock()
 		closed := n.reg.mu.closed

@@ -39,6 +39,7 @@ func EncodeEBFRecord(dst []byte, rec *EBFRecord) []byte {
 	switch rec.Op.Kind {
 	case OpPurge:
 		e.String(rec.Op.Version.ID)
+		e.U32(rec.Op.Version.Doc) // versions below this DocNum are gone
 	default:
 		e.U32(rec.Op.Version.Doc)
 		EncodeVersionBody(&e, &rec.Op.Version)
@@ -56,6 +57,7 @@ func DecodeEBFRecord(p []byte) (EBFRecord, error) {
 	switch rec.Op.Kind {
 	case OpPurge:
 		rec.Op.Version.ID = d.String()
+		rec.Op.Version.Doc = d.U32()
 	case OpPut, OpTombstone:
 		rec.Op.Version.Doc = d.U32()
 		DecodeVersionBody(&d, &rec.Op.Version)
@@ -202,8 +204,8 @@ func (s *EBF) Read(off uint64, n uint32) (EBFRecord, error) {
 	return rec, nil
 }
 
-// Punch deallocates the given ranges (compaction): their data is
-// unreadable afterwards and whole blocks return to the file system.
+// Punch deallocates the given ranges (compaction) and syncs: their data
+// is unreadable afterwards and whole blocks return to the file system.
 func (s *EBF) Punch(extents []Extent) error {
 	if len(extents) == 0 {
 		return nil
@@ -238,7 +240,7 @@ func (s *EBF) Punch(extents []Extent) error {
 	if err := flush(); err != nil {
 		return fmt.Errorf("punch entities.ebf: %w", err)
 	}
-	return nil
+	return s.f.Sync()
 }
 
 // Scan walks every record in file order and calls fn with its offset,

@@ -78,3 +78,5 @@ func (f *faultFile) Sync() error {
 	}
 	return f.File.Sync()
 }
+
+func errNoSpace() error { return syscall.ENOSPC }

@@ -57,7 +57,8 @@ type Extent struct {
 type Op struct {
 	Kind OpKind
 	// Version is the written version for OpPut and OpTombstone (Tags and
-	// Content empty for a tombstone); for OpPurge only ID is set.
+	// Content empty for a tombstone); for OpPurge only ID and Doc are set,
+	// Doc being the first DocNum not purged (versions below it are gone).
 	Version Version
 }
 
@@ -283,6 +284,7 @@ func EncodeBatch(dst []byte, b *Batch) []byte {
 		switch op.Kind {
 		case OpPurge:
 			e.String(op.Version.ID)
+			e.Uvarint(uint64(op.Version.Doc)) // versions below this DocNum are gone
 		default:
 			e.Uvarint(uint64(op.Version.Doc))
 			EncodeVersionBody(&e, &op.Version)
@@ -346,6 +348,7 @@ func DecodeBatch(p []byte) (Batch, error) {
 		switch op.Kind {
 		case OpPurge:
 			op.Version.ID = d.String()
+			op.Version.Doc = d.u32v()
 		case OpPut, OpTombstone:
 			doc := d.Uvarint()
 			if doc > math.MaxUint32 {
