@@ -36,6 +36,7 @@
 //	-- skipif entitydb <key> <why>    do not run on that side
 //	-- expect-error 23505             every side that runs it must fail with this code
 //	-- args ["a", null]               parameters ($1, $2), types inferred by the server
+//	-- session other                  run on a second connection (for isolation tests)
 //
 // <key> names a difference documented in docs/compatibility.md
 // (TestFilesWellFormed checks it). A statement that fails on PostgreSQL

@@ -22,6 +22,7 @@ import (
 //	SQLTESTS_PROTOCOLS=a,b       protocols to run the files under
 //	                             (default extended,simple,binary)
 //	SQLTESTS_PENDING=1           also run testdata/pending/*.sql
+//	SQLTESTS_TRACE=1             log every statement's result on every side
 //	SQLTESTS_REPORT=path         write a Markdown summary of every failure to path
 //	SQLTESTS_SEED=n              seed of the randomized differential test
 //	SQLTESTS_QUERIES=n           queries of the randomized differential test
@@ -31,6 +32,7 @@ const (
 	envProtocols = "SQLTESTS_PROTOCOLS"
 	envPending   = "SQLTESTS_PENDING"
 	envReport    = "SQLTESTS_REPORT"
+	envTrace     = "SQLTESTS_TRACE"
 )
 
 // startSubject starts the entitydb server under test and returns its

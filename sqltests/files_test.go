@@ -32,6 +32,12 @@ func TestSQL(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			for _, proto := range protocols() {
 				t.Run(string(proto), func(t *testing.T) {
+					if os.Getenv(envTrace) != "" {
+						e.runner.Trace = func(st *Statement, side string, res *Result) {
+							t.Logf("%s:%d %s: %s\n%s", st.File, st.Line, side, st.SQL, strings.Join(summary(res), "\n"))
+						}
+						defer func() { e.runner.Trace = nil }()
+					}
 					rep := e.runner.RunFile(ctx, f, proto)
 					reports = append(reports, rep)
 					for i, fl := range rep.Failures {

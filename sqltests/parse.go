@@ -41,6 +41,9 @@ type Statement struct {
 	Args []*string
 	// HasArgs distinguishes `-- args []` from no args directive.
 	HasArgs bool
+	// Session names the connection the statement runs on; "" is the
+	// file's main session. Other sessions open on first use.
+	Session string
 }
 
 // Runs reports whether the target runs the statement.
@@ -101,6 +104,8 @@ func ParseFile(path string) (*File, error) {
 //	-- skipif entitydb|postgres <key>  do not run on that target
 //	-- expect-error <SQLSTATE>         every target must fail with this code
 //	-- args ["text", null, "42"]       parameters (JSON array of strings/null)
+//	-- session <name>                  run on another connection (opened on first use;
+//	                                   "main" is the default one)
 //
 // <key> names a difference documented in docs/compatibility.md. Any other
 // comment is free text; a comment whose first word is a directive name
@@ -295,6 +300,13 @@ func applyDirective(s *Statement, text string) (bool, error) {
 			return true, fmt.Errorf("expect-error needs a SQLSTATE such as 42P01 (got %q)", rest)
 		}
 		s.ExpectError = rest
+	case "session":
+		if !regexp.MustCompile(`^[a-z][a-z0-9_]*$`).MatchString(rest) {
+			return true, fmt.Errorf("session needs a lower-case name (got %q)", rest)
+		}
+		if rest != "main" {
+			s.Session = rest
+		}
 	case "args":
 		var raw []*string
 		if err := json.Unmarshal([]byte(rest), &raw); err != nil {

@@ -101,3 +101,18 @@ func TestAnalyze(t *testing.T) {
 		}
 	}
 }
+
+func TestParseSession(t *testing.T) {
+	stmts, err := Parse("t.sql", "-- session other\nSELECT 1;\n-- session main\nSELECT 2;\nSELECT 3;\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []string{"other", "", ""} {
+		if stmts[i].Session != want {
+			t.Errorf("statement %d: session %q, want %q", i, stmts[i].Session, want)
+		}
+	}
+	if _, err := Parse("t.sql", "-- session Other Name\nSELECT 1;\n"); err == nil {
+		t.Errorf("a session name with spaces was accepted")
+	}
+}

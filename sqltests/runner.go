@@ -29,6 +29,9 @@ type Runner struct {
 	// Guarded namespaces (the fixture) must be unchanged after every file.
 	Guarded []string
 
+	// Trace, when set, sees every result (SQLTESTS_TRACE=1 logs them).
+	Trace func(st *Statement, side string, res *Result)
+
 	baseline map[string]string // side name + namespace -> fingerprint
 }
 
@@ -176,7 +179,12 @@ func (r *Runner) runFile(ctx context.Context, f *File, proto Protocol, keep bool
 		fail(Broken, nil, err.Error(), nil)
 		return rep
 	}
-	defer closeAll(conns)
+	sessions := map[string][]*pgconn.PgConn{"": conns}
+	defer func() {
+		for _, c := range sessions {
+			closeAll(c)
+		}
+	}()
 
 	for i, st := range f.Statements {
 		a := analyses[i]
@@ -187,6 +195,15 @@ func (r *Runner) runFile(ctx context.Context, f *File, proto Protocol, keep bool
 		if a.lint != "" {
 			fail(FileError, st, a.lint, nil)
 		}
+		conns := sessions[st.Session]
+		if conns == nil {
+			var err error
+			if conns, err = r.connect(ctx); err != nil {
+				fail(Broken, st, "opening session "+st.Session+": "+err.Error(), nil)
+				return rep
+			}
+			sessions[st.Session] = conns
+		}
 		results := make([]*Result, len(r.Sides))
 		ran := 0
 		for k, side := range r.Sides {
@@ -196,6 +213,9 @@ func (r *Runner) runFile(ctx context.Context, f *File, proto Protocol, keep bool
 			sctx, cancel := context.WithTimeout(ctx, r.timeout())
 			results[k] = execute(sctx, conns[k], proto, st.SQL, st.Args)
 			cancel()
+			if r.Trace != nil {
+				r.Trace(st, side.Name, results[k])
+			}
 			ran++
 		}
 		if ran == 0 {

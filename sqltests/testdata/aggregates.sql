@@ -1,0 +1,90 @@
+-- Aggregates, GROUP BY, HAVING, GROUP BY a tag's value.
+
+SELECT count(*), count(content), count(DISTINCT content), min(id), max(id) FROM tracker.entities;
+SELECT min(created_at), max(created_at), max(updated_at) - min(created_at) FROM tracker.entities;
+SELECT count(*), min(id), max(id), sum(1), avg(1) FROM empty.entities;
+SELECT sum(cardinality(tags)), avg(cardinality(tags)), min(cardinality(tags)), max(cardinality(tags)) FROM tracker.entities;
+SELECT sum(content::text::int) FROM (SELECT convert_from(content, 'UTF8') AS content FROM metrics.entities WHERE convert_from(content, 'UTF8') ~ '^[0-9]+$') s;
+SELECT sum(convert_from(content, 'UTF8')::numeric), avg(convert_from(content, 'UTF8')::numeric), min(convert_from(content, 'UTF8')::numeric) FROM metrics.entities;
+SELECT avg(convert_from(content, 'UTF8')::float8) > 0, sum(convert_from(content, 'UTF8')::float8) > 0 FROM metrics.entities;
+SELECT round(avg(convert_from(content, 'UTF8')::float8)::numeric, 6), round(stddev(convert_from(content, 'UTF8')::numeric), 6) FROM metrics.entities;
+SELECT sum(x), avg(x), count(x) FROM (VALUES (1), (2), (NULL), (4)) v(x);
+SELECT sum(x), avg(x) FROM (VALUES (1::int8), (2::int8)) v(x);
+SELECT sum(x), avg(x) FROM (VALUES (1.5::numeric), (2.25)) v(x);
+SELECT sum(x), avg(x), max(x) FROM (VALUES (1.5::float8), (2.25::float8)) v(x);
+SELECT sum(x), avg(x), max(x), min(x) FROM (VALUES (1::int2), (3::int2)) v(x);
+SELECT sum(x) FROM (VALUES (NULL::int)) v(x);
+SELECT sum(x), avg(x) FROM (VALUES (9223372036854775807::int8), (1::int8)) v(x);
+SELECT sum(x) FROM (VALUES (interval '1 day'), (interval '36 hours')) v(x);
+SELECT bool_and(content IS NOT NULL), bool_or(content IS NULL), every(cardinality(tags) > 0) FROM tracker.entities;
+SELECT bool_and(x), bool_or(x) FROM (VALUES (true), (NULL), (false)) v(x);
+SELECT bool_and(x), bool_or(x) FROM (VALUES (NULL::boolean)) v(x);
+
+-- string_agg and array_agg with ordering inside the aggregate.
+SELECT string_agg(id, ',' ORDER BY id) FROM config.entities;
+SELECT string_agg(DISTINCT tag_value(tags, 'env'), '|' ORDER BY tag_value(tags, 'env')) FROM config.entities;
+SELECT array_agg(id ORDER BY created_at) FROM config.entities;
+SELECT array_agg(DISTINCT tag_value(tags, 'service') ORDER BY tag_value(tags, 'service')) FROM config.entities;
+SELECT array_agg(tags ORDER BY id) FROM config.entities WHERE tags @> ARRAY['env:dev'];
+SELECT array_agg(x ORDER BY x NULLS FIRST), string_agg(x, '-' ORDER BY x) FROM (VALUES ('b'), (NULL), ('a')) v(x);
+SELECT array_agg(x), string_agg(x, ',') FROM (VALUES (NULL::text)) v(x) WHERE false;
+SELECT string_agg(content, '|'::bytea ORDER BY id) FROM config.entities WHERE tags @> ARRAY['env:dev'];
+SELECT array_agg(id ORDER BY id DESC) FILTER (WHERE tags @> ARRAY['service:api']) FROM config.entities;
+SELECT count(*) FILTER (WHERE tags @> ARRAY['status:open']) AS open, count(*) FILTER (WHERE tags @> ARRAY['status:done']) AS done FROM tracker.entities;
+
+-- GROUP BY.
+SELECT tag_value(tags, 'status') AS status, count(*) FROM tracker.entities GROUP BY tag_value(tags, 'status') ORDER BY status;
+SELECT tag_value(tags, 'status') AS status, count(*) FROM tracker.entities GROUP BY status ORDER BY count(*) DESC, status;
+SELECT tag_value(tags, 'status'), count(*) FROM tracker.entities GROUP BY 1;
+SELECT tag_value(tags, 'project') AS project, tag_value(tags, 'status') AS status, count(*) FROM tracker.entities
+WHERE tags @> ARRAY['type:task'] GROUP BY 1, 2 ORDER BY 1, 2;
+SELECT tag_value(tags, 'assignee') AS who, count(*), min(created_at), max(created_at) FROM tracker.entities
+WHERE tags @> ARRAY['project:apollo'] GROUP BY who ORDER BY who NULLS LAST;
+SELECT tag_value(tags, 'priority') AS p, count(*) FROM tracker.entities WHERE tags @> ARRAY['status:open'] GROUP BY p ORDER BY p;
+SELECT tag_value(tags, 'label') AS first_label, count(*) FROM tracker.entities GROUP BY 1 ORDER BY 2 DESC, 1;
+SELECT tag_value(tags, 'host') AS host, tag_value(tags, 'metric') AS metric, count(*),
+       max(convert_from(content, 'UTF8')::numeric) AS peak
+FROM metrics.entities GROUP BY host, metric ORDER BY host, metric;
+SELECT tag_value(tags, 'region') AS region, round(avg(convert_from(content, 'UTF8')::numeric), 2) AS mean
+FROM metrics.entities WHERE tags @> ARRAY['metric:cpu'] GROUP BY region ORDER BY region;
+SELECT date_trunc('month', created_at) AS month, count(*) FROM tracker.entities GROUP BY 1 ORDER BY 1;
+SELECT extract(dow FROM created_at) AS dow, count(*) FROM tracker.entities GROUP BY 1 ORDER BY 1;
+SELECT content IS NULL AS no_content, count(*) FROM tracker.entities GROUP BY content IS NULL ORDER BY 1;
+SELECT cardinality(tags) AS n, count(*) FROM tracker.entities GROUP BY n ORDER BY n;
+SELECT tag, count(*) FROM tracker.entities, unnest(tags) AS tag GROUP BY tag ORDER BY count(*) DESC, tag LIMIT 10;
+SELECT split_part(tag, ':', 1) AS key, count(DISTINCT tag) AS values, count(*) AS uses
+FROM tracker.entities, unnest(tags) AS tag WHERE tag LIKE '%:%' GROUP BY key ORDER BY key;
+SELECT tags, count(*) FROM config.entities GROUP BY tags ORDER BY tags;
+SELECT id, count(*) FROM config.entities GROUP BY id ORDER BY id LIMIT 3;
+-- GROUP BY the primary key allows the other columns.
+SELECT id, tags, count(*) FROM config.entities GROUP BY id ORDER BY id LIMIT 2;
+
+-- HAVING.
+SELECT tag_value(tags, 'status') AS status, count(*) FROM tracker.entities GROUP BY 1 HAVING count(*) > 5 ORDER BY 1;
+SELECT tag_value(tags, 'assignee') AS who FROM tracker.entities GROUP BY 1 HAVING bool_or('urgent' = ANY(tags)) ORDER BY 1;
+SELECT tag_value(tags, 'project') AS project, count(*) FROM tracker.entities GROUP BY 1 HAVING min(created_at) < '2024-01-05' ORDER BY 1;
+SELECT count(*) FROM tracker.entities HAVING count(*) > 1000;
+SELECT count(*) FROM tracker.entities HAVING count(*) > 10;
+SELECT 1 AS one HAVING true;
+
+-- Grouping sets are part of the SQL surface PostgreSQL offers.
+SELECT tag_value(tags, 'env') AS env, tag_value(tags, 'service') AS service, count(*)
+FROM config.entities GROUP BY ROLLUP (1, 2) ORDER BY 1 NULLS LAST, 2 NULLS LAST;
+
+-- Errors.
+-- expect-error 42803
+SELECT id, count(*) FROM tracker.entities;
+-- expect-error 42803
+SELECT tag_value(tags, 'status'), id FROM tracker.entities GROUP BY 1;
+-- expect-error 42803
+SELECT count(*) FROM tracker.entities WHERE count(*) > 1;
+-- expect-error 42803
+SELECT count(count(*)) FROM tracker.entities;
+-- expect-error 42883
+SELECT sum(id) FROM tracker.entities;
+-- expect-error 42883
+SELECT avg(tags) FROM tracker.entities;
+-- expect-error 22003
+SELECT sum(x) FROM (VALUES (2147483647), (1)) v(x) GROUP BY () HAVING sum(x)::int4 > 0;
+-- expect-error 42P10
+SELECT tag_value(tags, 'status') FROM tracker.entities GROUP BY 5;

@@ -1,0 +1,150 @@
+-- Namespaces are schemas: CREATE SCHEMA creates a namespace with its
+-- entities table, DROP SCHEMA removes it.
+
+CREATE SCHEMA acme;
+SELECT count(*) FROM acme.entities;
+INSERT INTO acme.entities (id, tags) VALUES ('a1', ARRAY['type:task']);
+SELECT id, tags FROM acme.entities;
+
+-- expect-error 42P06
+CREATE SCHEMA acme;
+CREATE SCHEMA IF NOT EXISTS acme;
+-- The existing namespace is untouched.
+SELECT count(*) FROM acme.entities;
+
+-- Names follow identifier rules: unquoted names fold to lower case.
+CREATE SCHEMA Shop_2;
+SELECT count(*) FROM shop_2.entities;
+SELECT count(*) FROM SHOP_2.entities;
+-- expect-error 42P01
+SELECT count(*) FROM "Shop_2".entities;
+CREATE SCHEMA "MixedCase";
+SELECT count(*) FROM "MixedCase".entities;
+-- expect-error 42P01
+SELECT count(*) FROM mixedcase.entities;
+DROP SCHEMA "MixedCase";
+
+-- The schema name is a namespace: no such namespace, no such table.
+-- expect-error 42P01
+SELECT * FROM nosuchns.entities;
+-- expect-error 42P01
+INSERT INTO nosuchns.entities (tags) VALUES (ARRAY['x']);
+-- expect-error 42P01
+SELECT * FROM acme.other_table;
+-- expect-error 42P01
+SELECT * FROM no_table_here;
+
+-- DROP SCHEMA: RESTRICT (the default) refuses a namespace that holds
+-- entities, CASCADE drops it with its entities.
+-- expect-error 2BP01
+DROP SCHEMA acme;
+-- expect-error 2BP01
+DROP SCHEMA acme RESTRICT;
+SELECT count(*) FROM acme.entities;
+DROP SCHEMA acme CASCADE;
+-- expect-error 42P01
+SELECT count(*) FROM acme.entities;
+-- expect-error 3F000
+DROP SCHEMA acme;
+DROP SCHEMA IF EXISTS acme;
+DROP SCHEMA IF EXISTS acme CASCADE;
+
+-- An empty namespace drops without CASCADE.
+CREATE SCHEMA emptyns;
+DROP SCHEMA emptyns RESTRICT;
+CREATE SCHEMA emptyns;
+INSERT INTO emptyns.entities (id, tags) VALUES ('x', '{}');
+DELETE FROM emptyns.entities;
+DROP SCHEMA emptyns;
+
+-- Several at once.
+CREATE SCHEMA s_one;
+CREATE SCHEMA s_two;
+DROP SCHEMA s_one, s_two;
+-- expect-error 3F000
+DROP SCHEMA s_one, shop_2;
+-- The failed statement dropped nothing.
+SELECT count(*) FROM shop_2.entities;
+DROP SCHEMA IF EXISTS s_one, shop_2;
+-- expect-error 42P01
+SELECT count(*) FROM shop_2.entities;
+
+-- A recreated namespace starts empty.
+CREATE SCHEMA again;
+INSERT INTO again.entities (id, tags) VALUES ('one', ARRAY['v:1']);
+DROP SCHEMA again CASCADE;
+CREATE SCHEMA again;
+SELECT count(*) FROM again.entities;
+DROP SCHEMA again;
+
+-- Reserved and invalid names.
+-- expect-error 42939
+CREATE SCHEMA pg_mine;
+-- expect-error 42601
+CREATE SCHEMA default;
+-- expect-error 42601
+CREATE SCHEMA 1abc;
+
+-- Unqualified names resolve through search_path ("$user", public).
+SHOW search_path;
+SELECT count(*) FROM entities;
+SELECT id FROM entities ORDER BY id;
+CREATE SCHEMA team;
+SET search_path = team, public;
+INSERT INTO entities (id, tags) VALUES ('in-team', ARRAY['where:team']);
+SELECT id, tags FROM entities;
+SELECT count(*) FROM public.entities;
+SELECT current_schema();
+SET search_path = nosuch, team;
+SELECT current_schema();
+SELECT count(*) FROM entities;
+SET search_path = nosuch;
+SELECT current_schema();
+-- expect-error 42P01
+SELECT count(*) FROM entities;
+-- expect-error 42P01
+INSERT INTO entities (tags) VALUES (ARRAY['nowhere']);
+RESET search_path;
+SELECT current_schema();
+SELECT count(*) FROM entities;
+DROP SCHEMA team CASCADE;
+
+-- Namespaces created in a transaction disappear on rollback.
+BEGIN;
+CREATE SCHEMA txn_ns;
+INSERT INTO txn_ns.entities (id, tags) VALUES ('t', ARRAY['a']);
+SELECT count(*) FROM txn_ns.entities;
+ROLLBACK;
+-- expect-error 42P01
+SELECT count(*) FROM txn_ns.entities;
+BEGIN;
+CREATE SCHEMA txn_ns;
+COMMIT;
+SELECT count(*) FROM txn_ns.entities;
+DROP SCHEMA txn_ns;
+
+-- DDL beyond namespaces is not supported: every namespace has the one
+-- fixed entities table.
+-- onlyif entitydb fixed-table-model
+-- expect-error 0A000
+CREATE TABLE tracker.other (x int);
+-- onlyif entitydb fixed-table-model
+-- expect-error 0A000
+CREATE TABLE things (x int);
+-- onlyif entitydb fixed-table-model
+-- expect-error 0A000
+DROP TABLE tracker.entities;
+-- onlyif entitydb fixed-table-model
+-- expect-error 0A000
+ALTER TABLE tracker.entities ADD COLUMN extra text;
+-- onlyif entitydb fixed-table-model
+-- expect-error 0A000
+CREATE INDEX ON tracker.entities (created_at);
+-- onlyif entitydb fixed-table-model
+-- expect-error 0A000
+CREATE VIEW open_tasks AS SELECT * FROM tracker.entities;
+-- onlyif entitydb fixed-table-model
+-- expect-error 0A000
+TRUNCATE tracker.entities;
+-- The fixture is unchanged.
+SELECT count(*) FROM tracker.entities;
