@@ -33,6 +33,7 @@ deps: ## install the test clients (Debian/npm packages; needs root for apt)
 test: deps lint ## everything CI runs: vet, gofmt, unit, crash, client and differential tests, short fuzz
 	$(GO) test -count=1 -timeout 20m ./...
 	$(GO) test -count=1 -run '^$$' -fuzz '^FuzzConn$$' -fuzztime $(TEST_FUZZ_TIME) ./pgwire
+	$(MAKE) fuzz-storage FUZZ_TIME=3s
 
 .PHONY: test-short
 test-short: ## quick tests only (-short)
@@ -45,8 +46,14 @@ lint: ## go vet and gofmt
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
 .PHONY: fuzz
-fuzz: ## run the fuzz targets for FUZZ_TIME each
+fuzz: fuzz-storage ## run the fuzz targets for FUZZ_TIME each
 	$(GO) test -run '^$$' -fuzz '^FuzzConn$$' -fuzztime $(FUZZ_TIME) ./pgwire
+
+.PHONY: fuzz-storage
+fuzz-storage: ## fuzz the storage decoders (WAL, .idx, entities.ebf, catalog) for FUZZ_TIME each
+	for f in FuzzDecodeBatch FuzzDecodeIndex FuzzDecodeEBFFrame FuzzDecodeCatalog; do \
+		$(GO) test -count=1 -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZ_TIME) ./storage || exit 1; done
+	$(GO) test -count=1 -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZ_TIME) ./storage/wal
 
 .PHONY: bench
 bench: build ## entitydb vs PostgreSQL 15, full run (~25 min on 2 cores): bench/results/
