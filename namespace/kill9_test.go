@@ -62,7 +62,10 @@ func TestKill9(t *testing.T) {
 		if first != "ready" {
 			t.Fatalf("round %d: child said %q", round, first)
 		}
-		deadline := time.After(time.Duration(20+rng.IntN(250)) * time.Millisecond)
+		if l, ok := <-lines; ok { // the first acknowledged write
+			got = append(got, l)
+		}
+		deadline := time.After(time.Duration(rng.IntN(250)) * time.Millisecond)
 	wait:
 		for {
 			select {
