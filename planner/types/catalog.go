@@ -52,6 +52,29 @@ func init() {
 	reg(RegprocOID, "regproc", "regproc", 4, 'N', 0, false)
 	reg(RegnamespaceOID, "regnamespace", "regnamespace", 4, 'N', 0, false)
 	reg(VoidOID, "void", "void", 4, 'P', 0, false)
+	reg(TimeTZOID, "timetz", "time with time zone", 12, 'D', 1270, false)
+	reg(XIDOID, "xid", "xid", 4, 'U', 1011, false)
+	reg(RegprocedureOID, "regprocedure", "regprocedure", 4, 'N', 2207, false)
+	reg(RegoperOID, "regoper", "regoper", 4, 'N', 2208, false)
+	reg(RegroleOID, "regrole", "regrole", 4, 'N', 4097, false)
+	reg(Int2VectorOID, "int2vector", "int2vector", -1, 'A', 1006, false)
+	reg(OidVectorOID, "oidvector", "oidvector", -1, 'A', 1013, false)
+	reg(PgNodeTreeOID, "pg_node_tree", "pg_node_tree", -1, 'Z', 0, false)
+	reg(CstringOID, "cstring", "cstring", -2, 'P', 1263, false)
+	reg(AnyOID, "any", "\"any\"", 4, 'P', 0, false)
+	reg(AnyElementOID, "anyelement", "anyelement", 4, 'P', 0, false)
+	reg(AnyArrayOID, "anyarray", "anyarray", -1, 'P', 0, false)
+	reg(AnyNonArrayOID, "anynonarray", "anynonarray", 4, 'P', 0, false)
+	reg(AnyCompatibleOID, "anycompatible", "anycompatible", 4, 'P', 0, false)
+	reg(AnyCompatibleArrayOID, "anycompatiblearray", "anycompatiblearray", -1, 'P', 0, false)
+	reg(AnyCompatibleNonArrayOID, "anycompatiblenonarray", "anycompatiblenonarray", 4, 'P', 0, false)
+	// Array types whose OIDs are not named constants.
+	for _, a := range []struct {
+		oid, elem OID
+	}{{RegclassOID, 2210}, {RegtypeOID, 2211}, {RegprocOID, 1008}, {RegnamespaceOID, 4090}, {TIDOID, 1010}} {
+		infos[a.oid].Array = a.elem
+		infos[a.elem] = &Info{OID: a.elem, Name: "_" + infos[a.oid].Name, SQLName: infos[a.oid].SQLName + "[]", Len: -1, Category: 'A', Elem: a.oid}
+	}
 }
 
 // Lookup returns what is known of a built-in type, or nil.

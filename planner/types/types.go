@@ -39,6 +39,7 @@ const (
 	VarcharOID      OID = 1043
 	DateOID         OID = 1082
 	TimeOID         OID = 1083
+	TimeTZOID       OID = 1266
 	TimestampOID    OID = 1114
 	TimestampTZOID  OID = 1184
 	IntervalOID     OID = 1186
@@ -56,6 +57,13 @@ const (
 	JSONBOID        OID = 3802
 	RegnamespaceOID OID = 4089
 	RegroleOID      OID = 4096
+
+	// Pseudo-types of function signatures (polymorphism).
+	AnyOID                   OID = 2276 // "any": any type, not coerced
+	AnyNonArrayOID           OID = 2776
+	AnyCompatibleOID         OID = 5077
+	AnyCompatibleArrayOID    OID = 5078
+	AnyCompatibleNonArrayOID OID = 5079
 
 	BoolArrayOID        OID = 1000
 	ByteaArrayOID       OID = 1001
