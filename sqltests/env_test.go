@@ -2,6 +2,7 @@ package sqltests
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -26,6 +27,9 @@ import (
 //	SQLTESTS_REPORT=path         write a Markdown summary of every failure to path
 //	SQLTESTS_SEED=n              seed of the randomized differential test
 //	SQLTESTS_QUERIES=n           queries of the randomized differential test
+//	                             (default 2,000; 50,000 with -long)
+//	SQLTESTS_ENTITIES=n          entities per namespace of the randomized test
+//	                             (default 400; 3,000 with -long)
 const (
 	envTarget    = "SQLTESTS_TARGET"
 	envURL       = "SQLTESTS_ENTITYDB_URL"
@@ -34,6 +38,10 @@ const (
 	envReport    = "SQLTESTS_REPORT"
 	envTrace     = "SQLTESTS_TRACE"
 )
+
+// flagLong selects the long run (make sqltests-long): a much longer
+// randomized differential test on more data.
+var flagLong = flag.Bool("long", false, "long randomized differential run (50,000 queries, 3,000 entities per namespace)")
 
 // startSubject starts the entitydb server under test and returns its
 // connection string. It is set by subject_test.go; nil means no in-process

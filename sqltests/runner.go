@@ -132,18 +132,28 @@ func closeAll(conns []*pgconn.PgConn) {
 // Load runs a setup file (the fixture) like a test file under the
 // extended protocol, but keeps the namespaces it creates.
 func (r *Runner) Load(ctx context.Context, f *File) []*Failure {
-	return r.runFile(ctx, f, Extended, true).Failures
+	return r.runFile(ctx, f, func(int) Protocol { return Extended }, true).Failures
 }
 
 // RunFile runs every statement of f on every side under the protocol,
 // sharing one session per side across the file. The namespaces the file
 // creates are dropped before and after it runs.
 func (r *Runner) RunFile(ctx context.Context, f *File, proto Protocol) *Report {
-	return r.runFile(ctx, f, proto, false)
+	rep := r.runFile(ctx, f, func(int) Protocol { return proto }, false)
+	rep.Protocol = proto
+	return rep
 }
 
-func (r *Runner) runFile(ctx context.Context, f *File, proto Protocol, keep bool) *Report {
-	rep := &Report{File: f.Path, Protocol: proto, Statements: len(f.Statements)}
+// runMixed is RunFile with a protocol per statement.
+func (r *Runner) runMixed(ctx context.Context, f *File, protos []Protocol) *Report {
+	rep := r.runFile(ctx, f, func(i int) Protocol { return protos[i] }, false)
+	rep.Protocol = "mixed"
+	return rep
+}
+
+func (r *Runner) runFile(ctx context.Context, f *File, protoFor func(int) Protocol, keep bool) *Report {
+	rep := &Report{File: f.Path, Statements: len(f.Statements)}
+	proto := protoFor(0)
 	fail := func(kind FailureKind, st *Statement, what string, detail []string) {
 		fl := &Failure{Kind: kind, File: f.Path, Protocol: proto, What: what, Detail: detail}
 		if st != nil {
@@ -188,6 +198,7 @@ func (r *Runner) runFile(ctx context.Context, f *File, proto Protocol, keep bool
 
 	for i, st := range f.Statements {
 		a := analyses[i]
+		proto = protoFor(i)
 		if proto == Simple && st.HasArgs {
 			rep.Skipped++
 			continue
