@@ -277,6 +277,7 @@ func (st *state) lookupCur(id string, overlay, local map[string]*cur) (*cur, err
 // group (overlay) and earlier ops of this batch (local).
 func (st *state) resolve(b *Batch, overlay, local map[string]*cur, nextDoc DocNum, now time.Time) (*storage.Batch, error) {
 	out := &storage.Batch{Ops: make([]storage.Op, 0, len(b.Ops))}
+	written := uint32(0) // versions written so far by this batch
 	for i := range b.Ops {
 		op := &b.Ops[i]
 		id := op.Entity.ID
@@ -358,15 +359,16 @@ func (st *state) resolve(b *Batch, overlay, local map[string]*cur, nextDoc DocNu
 			if !c.known {
 				return nil, fmt.Errorf("op %d: %w: %q", i, ErrEntityNotFound, id)
 			}
-			below := uint32(nextDoc) + uint32(countVersions(out))
+			below := uint32(nextDoc) + written
 			out.Ops = append(out.Ops, storage.Op{Kind: storage.OpPurge, Version: storage.Version{ID: id, Doc: below}})
 			*c = cur{}
 			continue
 		}
-		v.Doc = uint32(nextDoc) + uint32(countVersions(out))
-		if v.Doc == 0 || uint64(v.Doc) >= 1<<32-1 {
+		if uint64(nextDoc)+uint64(written) >= 1<<32-1 {
 			return nil, fmt.Errorf("op %d: namespace %s is out of version numbers", i, st.ns.name)
 		}
+		v.Doc = uint32(nextDoc) + written
+		written++
 		out.Ops = append(out.Ops, storage.Op{Kind: kind, Version: v})
 		c.head, c.known = DocNum(v.Doc), true
 		c.live = kind == storage.OpPut

@@ -124,12 +124,13 @@ func (n *Namespace) Snapshot(ctx context.Context) (*Snapshot, error) {
 	}
 	st.mu.RLock()
 	s := &Snapshot{st: st, seq: st.seq, live: st.live, docLimit: st.nextDoc}
+	s.liveCard = s.live.GetCardinality()
+	s.clean = st.versions == s.liveCard
 	st.liveShared.Store(true)
 	st.snapMu.Lock()
 	st.active[s.seq]++
 	st.snapMu.Unlock()
 	st.mu.RUnlock()
-	s.liveCard = s.live.GetCardinality()
 	return s, nil
 }
 

@@ -39,6 +39,7 @@ type Registry struct {
 	mu struct {
 		sync.Mutex
 		catalog storage.Catalog
+		byName  map[string]int // catalog entry index by name
 		handles map[string]*Namespace
 		closed  bool
 	}
@@ -152,15 +153,31 @@ func (r *Registry) removeOrphans() error {
 }
 
 func (r *Registry) entry(name string) *storage.CatalogEntry {
-	for i := range r.mu.catalog.Entries {
-		if r.mu.catalog.Entries[i].Name == name {
+	if len(r.mu.byName) != len(r.mu.catalog.Entries) {
+		r.reindex()
+	}
+	for range 2 {
+		i, ok := r.mu.byName[name]
+		if !ok {
+			return nil
+		}
+		if i < len(r.mu.catalog.Entries) && r.mu.catalog.Entries[i].Name == name {
 			return &r.mu.catalog.Entries[i]
 		}
+		r.reindex() // stale after a rolled-back change
 	}
 	return nil
 }
 
+func (r *Registry) reindex() {
+	r.mu.byName = make(map[string]int, len(r.mu.catalog.Entries))
+	for i, e := range r.mu.catalog.Entries {
+		r.mu.byName[e.Name] = i
+	}
+}
+
 func (r *Registry) saveCatalog() error {
+	r.reindex()
 	if err := storage.WriteFileAtomic(r.fs, r.catalogPath(), storage.EncodeCatalog(&r.mu.catalog)); err != nil {
 		return fmt.Errorf("write catalog: %w", err)
 	}

@@ -24,6 +24,11 @@ type Snapshot struct {
 	live     *roaring.Bitmap
 	liveCard uint64
 	docLimit DocNum
+	// clean is set when every kept version with postings was live at the
+	// snapshot (no history, nothing purged awaiting reclamation): then a
+	// postings list restricted to docs below docLimit is already the
+	// visible set, and counts need no intersection with live.
+	clean    bool
 	released atomic.Bool
 }
 
@@ -56,22 +61,25 @@ func (s *Snapshot) Count(q *Query) uint64 {
 	}
 	s.st.mu.RLock()
 	defer s.st.mu.RUnlock()
-	switch q.Kind {
-	case QAll:
-		return s.liveCard
-	case QTag:
-		p := s.posting(q.Tag)
-		if p == nil {
-			return 0
-		}
-		return p.AndCardinality(s.live)
-	case QNot:
-		return s.liveCard - s.countLocked(q.Args[0])
-	}
 	return s.countLocked(q)
 }
 
 func (s *Snapshot) countLocked(q *Query) uint64 {
+	switch q.Kind {
+	case QAll:
+		return s.liveCard
+	case QNot:
+		if len(q.Args) == 1 {
+			return s.liveCard - s.countLocked(q.Args[0])
+		}
+	}
+	// Nothing committed since the snapshot and no dead versions in the
+	// postings: cardinalities of postings are the answer.
+	if s.clean && s.st.nextDoc == s.docLimit {
+		if n, ok := s.countClean(q); ok {
+			return n
+		}
+	}
 	if q.Kind == QTag {
 		p := s.posting(q.Tag)
 		if p == nil {
@@ -85,6 +93,68 @@ func (s *Snapshot) countLocked(q *Query) uint64 {
 	}
 	_ = owned
 	return bm.AndCardinality(s.live)
+}
+
+// countClean counts tag leaves and And/Or of tag leaves with roaring's
+// cardinality operations, intersecting smallest first and never
+// materialising the last step. It reports false for other shapes.
+func (s *Snapshot) countClean(q *Query) (uint64, bool) {
+	switch q.Kind {
+	case QTag:
+		if p := s.posting(q.Tag); p != nil {
+			return p.GetCardinality(), true
+		}
+		return 0, true
+	case QAnd, QOr:
+		if len(q.Args) == 0 {
+			return 0, false
+		}
+		ps := make([]*roaring.Bitmap, 0, len(q.Args))
+		for _, a := range q.Args {
+			if a.Kind != QTag {
+				return 0, false
+			}
+			p := s.posting(a.Tag)
+			if p == nil {
+				if q.Kind == QAnd {
+					return 0, true
+				}
+				continue
+			}
+			ps = append(ps, p)
+		}
+		switch len(ps) {
+		case 0:
+			return 0, true
+		case 1:
+			return ps[0].GetCardinality(), true
+		}
+		if q.Kind == QOr {
+			if len(ps) == 2 {
+				return ps[0].OrCardinality(ps[1]), true
+			}
+			return roaring.FastOr(ps...).GetCardinality(), true
+		}
+		slices.SortFunc(ps, func(a, b *roaring.Bitmap) int {
+			ca, cb := a.GetCardinality(), b.GetCardinality()
+			switch {
+			case ca < cb:
+				return -1
+			case ca > cb:
+				return 1
+			}
+			return 0
+		})
+		if len(ps) == 2 {
+			return ps[0].AndCardinality(ps[1]), true
+		}
+		acc := roaring.And(ps[0], ps[1])
+		for _, p := range ps[2 : len(ps)-1] {
+			acc.And(p)
+		}
+		return acc.AndCardinality(ps[len(ps)-1]), true
+	}
+	return 0, false
 }
 
 // Eval returns the visible versions matching q.
@@ -403,6 +473,7 @@ func (s *Snapshot) scanSparse(order Order, filter *roaring.Bitmap, fn func(DocNu
 func (s *Snapshot) scanCreated(desc bool, filter *roaring.Bitmap, fn func(DocNum) bool) {
 	st := s.st
 	var from *createdKey
+	batch := 16 // grows: a LIMIT 20 touches little more than 20 keys
 	buf := make([]DocNum, 0, scanBatch)
 	for {
 		buf = buf[:0]
@@ -413,7 +484,7 @@ func (s *Snapshot) scanCreated(desc bool, filter *roaring.Bitmap, fn func(DocNum
 			if from != nil && k == *from {
 				return true // resume point, already handled
 			}
-			if len(buf) == scanBatch {
+			if len(buf) == batch {
 				more = true
 				return false
 			}
@@ -426,7 +497,7 @@ func (s *Snapshot) scanCreated(desc bool, filter *roaring.Bitmap, fn func(DocNum
 		n := 0
 		counting := func(k createdKey) bool {
 			n++
-			if n > 8*scanBatch && len(buf) > 0 {
+			if n > 8*batch && len(buf) > 0 {
 				more = true
 				return false
 			}
@@ -448,12 +519,14 @@ func (s *Snapshot) scanCreated(desc bool, filter *roaring.Bitmap, fn func(DocNum
 		}
 		l := last
 		from = &l
+		batch = min(2*batch, scanBatch)
 	}
 }
 
 func (s *Snapshot) scanIDs(desc bool, filter *roaring.Bitmap, fn func(DocNum) bool) {
 	st := s.st
 	var from *string
+	batch := 16
 	buf := make([]DocNum, 0, scanBatch)
 	for {
 		buf = buf[:0]
@@ -468,7 +541,7 @@ func (s *Snapshot) scanIDs(desc bool, filter *roaring.Bitmap, fn func(DocNum) bo
 			}
 			prevID, havePrev = id, true
 			n++
-			if len(buf) == scanBatch || n > 8*scanBatch && len(buf) > 0 {
+			if len(buf) == batch || n > 8*batch && len(buf) > 0 {
 				more = true
 				return false
 			}
@@ -494,6 +567,7 @@ func (s *Snapshot) scanIDs(desc bool, filter *roaring.Bitmap, fn func(DocNum) bo
 		}
 		l := last
 		from = &l
+		batch = min(2*batch, scanBatch)
 	}
 }
 
