@@ -160,7 +160,11 @@ func compareOrdered(aName, bName string, a, b *Result) *Difference {
 	if len(a.Rows) == len(b.Rows) && compareMultiset(aName, bName, a, b) == nil {
 		what += "; the same rows, in another order"
 	}
-	return &Difference{What: what, Detail: sideBySide(aName, bName, la, lb, marks)}
+	detail := sideBySide(aName, bName, la, lb, marks)
+	if first < len(a.Rows) && first < len(b.Rows) {
+		detail = append(detail, columnDifference(aName, bName, a.Fields, a.Rows[first], b.Rows[first])...)
+	}
+	return &Difference{What: what, Detail: detail}
 }
 
 func compareMultiset(aName, bName string, a, b *Result) *Difference {
@@ -202,6 +206,27 @@ func compareMultiset(aName, bName string, a, b *Result) *Difference {
 		la, lb = append(la, fmt.Sprintf("... %d more", max(0, len(onlyA)-maxShownRows))), append(lb, fmt.Sprintf("... %d more", max(0, len(onlyB)-maxShownRows)))
 	}
 	return &Difference{What: what, Detail: sideBySide(aName, bName, la, lb, marks)}
+}
+
+// columnDifference names the first column where two rows differ and shows
+// both values in full (rows are truncated in the side-by-side view).
+func columnDifference(aName, bName string, fields []Field, a, b [][]byte) []string {
+	for i := 0; i < len(a) && i < len(b); i++ {
+		if (a[i] == nil) != (b[i] == nil) || !bytes.Equal(a[i], b[i]) {
+			var f Field
+			name := fmt.Sprintf("column %d", i+1)
+			if i < len(fields) {
+				f = fields[i]
+				name += " (" + f.Name + ")"
+			}
+			return []string{
+				"  first differing value: " + name,
+				"    " + aName + ": " + valueText(f, a[i]),
+				"    " + bName + ": " + valueText(f, b[i]),
+			}
+		}
+	}
+	return nil
 }
 
 func rowsEqual(a, b [][]byte) bool {

@@ -77,6 +77,9 @@ func TestSideBySideMarksFirstDifference(t *testing.T) {
 		"  entitydb      | postgres",
 		"  1: (1, \"x y\") | 1: (1, \"x y\")",
 		"! 2: (2, NULL)  | 2: (2, \"NULL\")",
+		"  first differing value: column 2 (b)",
+		"    entitydb: NULL",
+		"    postgres: \"NULL\"",
 	}, "\n")
 	if got != want {
 		t.Errorf("detail:\n%s\nwant:\n%s", got, want)

@@ -13,8 +13,16 @@ import (
 
 // Side is a system the runner sends statements to.
 type Side struct {
-	Name       string // Entitydb or Postgres
+	Name       string // Entitydb or Postgres: decides onlyif/skipif
 	ConnString string
+	Label      string // shown in failures instead of Name when set
+}
+
+func (s Side) label() string {
+	if s.Label != "" {
+		return s.Label
+	}
+	return s.Name
 }
 
 // Runner runs test files. With two sides, Sides[0] is the subject
@@ -236,7 +244,7 @@ func (r *Runner) runFile(ctx context.Context, f *File, protoFor func(int) Protoc
 		broken := false
 		for k, res := range results {
 			if res != nil && res.Code() == "conn" {
-				fail(Broken, st, fmt.Sprintf("connection to %s failed; the rest of the file did not run", r.Sides[k].Name),
+				fail(Broken, st, fmt.Sprintf("connection to %s failed; the rest of the file did not run", r.Sides[k].label()),
 					[]string{"  " + res.ErrText()})
 				broken = true
 			}
@@ -263,7 +271,7 @@ func (r *Runner) runFile(ctx context.Context, f *File, protoFor func(int) Protoc
 			if k == oracle {
 				kind = FileError
 			}
-			name := r.Sides[k].Name
+			name := r.Sides[k].label()
 			switch {
 			case st.ExpectError != "" && res.Code() != st.ExpectError:
 				got := "succeeded: " + strings.Join(summary(res), "; ")
@@ -279,7 +287,7 @@ func (r *Runner) runFile(ctx context.Context, f *File, protoFor func(int) Protoc
 
 		if results[0] != nil && len(results) == 2 && results[1] != nil {
 			rep.Compared++
-			if d := compareResults(r.Sides[0].Name, r.Sides[1].Name, results[0], results[1], ordered); d != nil {
+			if d := compareResults(r.Sides[0].label(), r.Sides[1].label(), results[0], results[1], ordered); d != nil {
 				fail(Differs, st, d.What+", compared "+describeOrder(a.ordered, st.Order), d.Detail)
 			}
 		} else {
@@ -305,7 +313,7 @@ func (r *Runner) dropSchemas(ctx context.Context, schemas []string) error {
 			res := readOne(c.ExecParams(sctx, "DROP SCHEMA IF EXISTS "+quoteIdent(s)+" CASCADE", nil, nil, nil, nil))
 			cancel()
 			if res.Err != nil {
-				return fmt.Errorf("%s: DROP SCHEMA IF EXISTS %s CASCADE: %s", r.Sides[k].Name, quoteIdent(s), res.ErrText())
+				return fmt.Errorf("%s: DROP SCHEMA IF EXISTS %s CASCADE: %s", r.Sides[k].label(), quoteIdent(s), res.ErrText())
 			}
 		}
 	}
@@ -356,7 +364,7 @@ func (r *Runner) fingerprints(ctx context.Context) (map[string]string, error) {
 			res := readOne(c.ExecParams(sctx, sql, nil, nil, nil, nil))
 			cancel()
 			if res.Err != nil {
-				return nil, fmt.Errorf("%s: %s: %s", r.Sides[k].Name, sql, res.ErrText())
+				return nil, fmt.Errorf("%s: %s: %s", r.Sides[k].label(), sql, res.ErrText())
 			}
 			h := sha256.New()
 			for _, row := range res.Rows {
@@ -368,7 +376,7 @@ func (r *Runner) fingerprints(ctx context.Context) (map[string]string, error) {
 					h.Write(v)
 				}
 			}
-			out[r.Sides[k].Name+" "+ns] = hex.EncodeToString(h.Sum(nil))
+			out[r.Sides[k].label()+" "+ns] = hex.EncodeToString(h.Sum(nil))
 		}
 	}
 	return out, nil
