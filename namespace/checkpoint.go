@@ -94,6 +94,7 @@ func (n *Namespace) load() (*state, error) {
 			l.Close()
 			return nil, err
 		}
+		st.rebuilt = true
 	}
 	walPath := r.walPath(n.name)
 	replayed := 0
@@ -376,6 +377,10 @@ func (st *state) flushMem() error {
 func (st *state) checkpoint(final bool) error {
 	st.ckptMu.Lock()
 	defer st.ckptMu.Unlock()
+	return st.checkpointLocked(final)
+}
+
+func (st *state) checkpointLocked(final bool) error {
 	if err := st.flushMem(); err != nil {
 		return fmt.Errorf("checkpoint %s: %w", st.ns.name, err)
 	}

@@ -123,8 +123,11 @@ type state struct {
 	walBytes atomic.Int64
 	nsID     uint64
 	idxSeq   Seq // seq covered by the last checkpoint
-	// idxDamaged is set while loading when the .idx exists but is unusable.
+	// idxDamaged is set while loading when the .idx exists but is unusable;
+	// rebuilt when the index was rebuilt from entities.ebf (a new .idx is
+	// due).
 	idxDamaged bool
+	rebuilt    bool
 
 	// applyMu is held by the committer while it applies a group and by a
 	// checkpoint while it captures the index; ckptMu serialises

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/entitydb/entitydb/storage"
-	"github.com/entitydb/entitydb/storage/wal"
 )
 
 // Namespace is a handle on one namespace. It stays valid across eviction
@@ -94,9 +93,12 @@ func (st *state) stop(checkpoint bool) error {
 	}
 	st.sendMu.Unlock()
 	<-st.done
+	// Wait for a background checkpoint; none can start any more.
+	st.ckptMu.Lock()
+	defer st.ckptMu.Unlock()
 	var err error
-	if checkpoint && st.log.Size() > int64(len(wal.Magic)) {
-		err = st.checkpoint(true)
+	if checkpoint && (st.seq > st.idxSeq || st.rebuilt || len(st.garbage) > 0 || len(st.purges) > 0) {
+		err = st.checkpointLocked(true)
 	}
 	if cerr := st.log.Close(); err == nil {
 		err = cerr

@@ -130,8 +130,8 @@ func (s *Snapshot) countClean(q *Query) (uint64, bool) {
 			return ps[0].GetCardinality(), true
 		}
 		if q.Kind == QOr {
-			if len(ps) == 2 {
-				return ps[0].OrCardinality(ps[1]), true
+			if len(ps) == 2 { // |a ∪ b| = |a| + |b| - |a ∩ b|, nothing materialised
+				return ps[0].GetCardinality() + ps[1].GetCardinality() - ps[0].AndCardinality(ps[1]), true
 			}
 			return roaring.FastOr(ps...).GetCardinality(), true
 		}
