@@ -35,7 +35,9 @@ func TestPurgeIsPhysical(t *testing.T) {
 		b.Insert(Entity{ID: "victim", Tags: []string{"pii"}, Content: []byte(secret + "-v1")})
 		b.Insert(Entity{ID: "keep", Tags: []string{"pii"}, Content: []byte("keep")})
 	})
-	commit(t, n, func(b *Batch) { b.Put(Entity{ID: "victim", Tags: []string{"pii"}, Content: []byte(secret + "-v2")}, Expect{}) })
+	commit(t, n, func(b *Batch) {
+		b.Put(Entity{ID: "victim", Tags: []string{"pii"}, Content: []byte(secret + "-v2")}, Expect{})
+	})
 	if err := r.Checkpoint(ctx, "ns1"); err != nil {
 		t.Fatal(err)
 	}
