@@ -9,14 +9,16 @@ package planner
 
 import (
 	"context"
-	"errors"
+	"log/slog"
+	"strings"
+	"sync"
+
+	lru "github.com/hashicorp/golang-lru/v2"
 
 	"github.com/entitydb/entitydb/namespace"
 	"github.com/entitydb/entitydb/pgerr"
 	"github.com/entitydb/entitydb/planner/types"
 )
-
-var errTODO = errors.New("planner: not implemented yet")
 
 // Config configures an Engine.
 type Config struct {
@@ -27,10 +29,40 @@ type Config struct {
 
 // Engine is the SQL engine shared by all sessions: plan cache, settings
 // defaults, catalog. Safe for concurrent use.
-type Engine struct{}
+type Engine struct {
+	reg     *namespace.Registry
+	log     *slog.Logger
+	catalog *catalog
+
+	// parseCache maps query text to its parsed statements (immutable).
+	parseCache *lru.Cache[string, []*rawStmt]
+	// planCache maps (text, plan-relevant settings) to analysed plans of
+	// parameterless statements (simple protocol); plans are immutable.
+	planCache *lru.Cache[planKey, *stmtPlan]
+
+	mu struct {
+		sync.Mutex
+		// handles are namespace handles by name (valid across eviction).
+		handles map[string]*namespace.Namespace
+	}
+}
 
 // NewEngine returns an engine over the registry.
-func NewEngine(cfg Config) (*Engine, error) { return nil, errTODO }
+func NewEngine(cfg Config) (*Engine, error) {
+	if cfg.Registry == nil {
+		return nil, pgerr.New(pgerr.InternalError, "planner: no namespace registry")
+	}
+	log, _ := cfg.Logger.(*slog.Logger)
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	e := &Engine{reg: cfg.Registry, log: log}
+	e.catalog = newCatalog(e)
+	e.parseCache, _ = lru.New[string, []*rawStmt](4096)
+	e.planCache, _ = lru.New[planKey, *stmtPlan](4096)
+	e.mu.handles = map[string]*namespace.Namespace{}
+	return e, nil
+}
 
 // SessionConfig describes a new connection.
 type SessionConfig struct {
@@ -52,11 +84,61 @@ type SessionConfig struct {
 // statements and portals (protocol-level and SQL PREPARE/DECLARE share the
 // same namespaces, as in PostgreSQL). Not safe for concurrent use, except
 // that ctx cancellation may come from another goroutine.
-type Session struct{}
+type Session struct {
+	engine   *Engine
+	cfg      SessionConfig
+	user     string
+	database string
+	settings *settings
+	fmtCache *formatSettings
+	// startup holds the values set by start-up parameters (RESET target).
+	startup map[string]string
+
+	tx       *txn
+	prepared map[string]*preparedStmt
+	portals  map[string]*portal
+	// implicitFailed marks an extended-protocol implicit transaction that
+	// failed: Sync rolls it back.
+	implicitFailed bool
+	closed         bool
+}
 
 // NewSession starts a session. Errors are FATAL for the connection (e.g.
 // 3D000 unknown database).
-func (e *Engine) NewSession(cfg SessionConfig) (*Session, error) { return nil, errTODO }
+func (e *Engine) NewSession(cfg SessionConfig) (*Session, error) {
+	if cfg.Database != "" && cfg.Database != DatabaseName {
+		return nil, pgerr.Newf(pgerr.InvalidCatalogName, "database %q does not exist", cfg.Database).WithSeverity(pgerr.SeverityFatal)
+	}
+	s := &Session{
+		engine:   e,
+		cfg:      cfg,
+		user:     cfg.User,
+		database: DatabaseName,
+		settings: newSettings(),
+		prepared: map[string]*preparedStmt{},
+		portals:  map[string]*portal{},
+	}
+	if s.user == "" {
+		s.user = "entitydb"
+	}
+	s.settings.vals["session_authorization"] = s.user
+	if s.user != "entitydb" {
+		s.settings.vals["is_superuser"] = "off"
+	}
+	for k, v := range cfg.Params {
+		if strings.EqualFold(k, "options") {
+			for name, val := range parseStartupOptions(v) {
+				_ = s.setFromStartup(name, val)
+			}
+			continue
+		}
+		_ = s.setFromStartup(k, v)
+	}
+	return s, nil
+}
+
+// DatabaseName is the one database a server presents.
+const DatabaseName = "entitydb"
 
 // Param is a setting reported at start-up by ParameterStatus.
 type Param struct{ Name, Value string }
@@ -64,14 +146,43 @@ type Param struct{ Name, Value string }
 // StartupParams returns the ParameterStatus set to send after
 // AuthenticationOk, in PostgreSQL's order (server_version, client_encoding,
 // DateStyle, ...).
-func (s *Session) StartupParams() []Param { return nil }
+func (s *Session) StartupParams() []Param {
+	names := []string{"application_name", "client_encoding", "DateStyle", "default_transaction_read_only",
+		"in_hot_standby", "integer_datetimes", "IntervalStyle", "is_superuser", "server_encoding",
+		"server_version", "session_authorization", "standard_conforming_strings", "TimeZone"}
+	out := make([]Param, len(names))
+	for i, n := range names {
+		out[i] = Param{Name: n, Value: s.settings.get(n)}
+	}
+	return out
+}
 
 // TxStatus returns the ReadyForQuery status: 'I' idle, 'T' in a
 // transaction block, 'E' in a failed transaction block.
-func (s *Session) TxStatus() byte { return 'I' }
+func (s *Session) TxStatus() byte {
+	switch {
+	case s.tx == nil || !s.tx.explicit:
+		return 'I'
+	case s.tx.failed:
+		return 'E'
+	}
+	return 'T'
+}
 
 // Close rolls back any open transaction and releases the session.
-func (s *Session) Close() {}
+func (s *Session) Close() {
+	if s.closed {
+		return
+	}
+	s.closed = true
+	for name := range s.portals {
+		s.ClosePortal(name)
+	}
+	if s.tx != nil {
+		s.rollbackTxn(s.tx)
+		s.tx = nil
+	}
+}
 
 // Column describes a result column (a RowDescription field).
 type Column struct {
@@ -128,7 +239,9 @@ type CopySink interface {
 // one implicit transaction unless the string controls transactions itself,
 // stopping at the first error (returned; pgwire sends ErrorResponse). For a
 // string with no statements it calls out.Empty.
-func (s *Session) ExecSimple(ctx context.Context, sql string, out Output) error { return errTODO }
+func (s *Session) ExecSimple(ctx context.Context, sql string, out Output) error {
+	return s.execSimple(ctx, sql, out)
+}
 
 // Prepared is a parsed and analyzed statement.
 type Prepared struct {
@@ -143,14 +256,20 @@ type Prepared struct {
 // Prepare parses and analyzes one statement and stores it under name
 // ("" is the unnamed statement, replaced silently; a used name is 42P05).
 func (s *Session) Prepare(ctx context.Context, name, sql string, paramTypes []types.OID) (*Prepared, error) {
-	return nil, errTODO
+	return s.prepare(ctx, name, sql, paramTypes)
 }
 
 // DescribeStatement returns a prepared statement by name (26000 unknown).
-func (s *Session) DescribeStatement(name string) (*Prepared, error) { return nil, errTODO }
+func (s *Session) DescribeStatement(name string) (*Prepared, error) {
+	p, ok := s.prepared[name]
+	if !ok {
+		return nil, pgerr.Newf(pgerr.InvalidSqlStatementName, "prepared statement %q does not exist", name)
+	}
+	return p.describe(), nil
+}
 
 // CloseStatement forgets a prepared statement (no error if unknown).
-func (s *Session) CloseStatement(name string) {}
+func (s *Session) CloseStatement(name string) { delete(s.prepared, name) }
 
 // BindParam is one Bind parameter as received: Value nil is NULL; Format 0
 // text, 1 binary.
@@ -163,31 +282,48 @@ type BindParam struct {
 // statement, decoding params by the statement's parameter types, with the
 // result formats of the Bind message (none: all text; one: for all).
 func (s *Session) Bind(ctx context.Context, portal, stmt string, params []BindParam, resultFormats []int16) error {
-	return errTODO
+	return s.bind(ctx, portal, stmt, params, resultFormats)
 }
 
 // DescribePortal returns the columns of a portal (including SQL cursors
 // made by DECLARE), with their result formats; nil if it returns no rows.
 // 34000 for an unknown portal.
-func (s *Session) DescribePortal(name string) ([]Column, error) { return nil, errTODO }
+func (s *Session) DescribePortal(name string) ([]Column, error) {
+	p, ok := s.portals[name]
+	if !ok {
+		return nil, pgerr.Newf(pgerr.InvalidCursorName, "portal %q does not exist", name)
+	}
+	return p.columns(), nil
+}
 
 // ClosePortal forgets a portal (no error if unknown).
-func (s *Session) ClosePortal(name string) {}
+func (s *Session) ClosePortal(name string) {
+	if p, ok := s.portals[name]; ok {
+		p.close()
+		delete(s.portals, name)
+	}
+}
 
 // Execute runs a portal, sending at most maxRows rows (0: all) to out. It
 // returns the command tag when the portal completed, or suspended=true when
 // rows remain (PortalSuspended; a later Execute resumes).
 func (s *Session) Execute(ctx context.Context, portal string, maxRows int, out Output) (tag string, suspended bool, err error) {
-	return "", false, errTODO
+	return s.execute(ctx, portal, maxRows, out)
 }
 
 // Sync ends an extended-protocol cycle: it commits the implicit
 // transaction (or rolls it back after an error), and destroys the unnamed
 // portal outside a transaction block. A returned error (e.g. a failed
 // commit) is sent before ReadyForQuery.
-func (s *Session) Sync(ctx context.Context) error { return errTODO }
+func (s *Session) Sync(ctx context.Context) error { return s.sync(ctx) }
 
 // Failed tells the session that an extended-protocol message failed, so the
 // transaction is marked failed ('E' inside a block; rolled back at Sync
 // otherwise).
-func (s *Session) Failed() {}
+func (s *Session) Failed() {
+	if s.tx != nil && s.tx.explicit {
+		s.tx.failed = true
+		return
+	}
+	s.implicitFailed = true
+}

@@ -1,0 +1,503 @@
+package planner
+
+// Aggregation: aggregate functions and the hash aggregate operator.
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/cockroachdb/apd/v3"
+	"github.com/entitydb/entitydb/pgerr"
+	"github.com/entitydb/entitydb/planner/types"
+)
+
+// aggState accumulates one group's values.
+type aggState interface {
+	add(c *callCtx, args []Datum) error
+	result(c *callCtx) (Datum, error)
+}
+
+// aggDef describes an aggregate function.
+type aggDef struct {
+	newState func(argTypes []types.Type, ret types.Type) aggState
+	// strictArgs: rows with a NULL argument are skipped (like PostgreSQL's
+	// strict transition functions).
+	strictArgs bool
+}
+
+// aggRef is an aggregate call inside an expression. During analysis it is
+// collected by the query's aggregation; after planning it is replaced by a
+// column of the aggregate node's output.
+type aggRef struct {
+	def      *funcDef
+	args     []Expr
+	typ      types.Type
+	distinct bool
+	filter   Expr
+	order    []aggOrder
+	star     bool
+	idx      int // position among the query's aggregates
+}
+
+type aggOrder struct {
+	expr       Expr
+	desc       bool
+	nullsFirst bool
+}
+
+func (a *aggRef) Type() types.Type { return a.typ }
+func (a *aggRef) Eval(*env) (Datum, error) {
+	return nil, pgerr.New(pgerr.InternalError, "aggregate evaluated outside aggregation")
+}
+func (a *aggRef) String() string {
+	if a.star {
+		return a.def.name + "(*)"
+	}
+	s := a.def.name + "("
+	if a.distinct {
+		s += "DISTINCT "
+	}
+	s += joinExprs(a.args)
+	if len(a.order) > 0 {
+		parts := make([]string, len(a.order))
+		for i, o := range a.order {
+			parts[i] = o.expr.String()
+			if o.desc {
+				parts[i] += " DESC"
+			}
+		}
+		s += " ORDER BY " + strings.Join(parts, ", ")
+	}
+	s += ")"
+	if a.filter != nil {
+		s += " FILTER (WHERE " + a.filter.String() + ")"
+	}
+	return s
+}
+
+// ---- hash aggregate operator --------------------------------------------------
+
+type aggNode struct {
+	input  planNode
+	groups []Expr
+	aggs   []*aggRef
+	cols   []colInfo
+}
+
+func (a *aggNode) columns() []colInfo   { return a.cols }
+func (a *aggNode) children() []planNode { return []planNode{a.input} }
+
+type aggGroup struct {
+	keys   []Datum
+	states []aggState
+	// per aggregate: seen argument keys (DISTINCT) and buffered rows (ORDER BY)
+	seen     []map[string]struct{}
+	buffered [][][]Datum
+}
+
+func (a *aggNode) newGroup(keys []Datum) *aggGroup {
+	g := &aggGroup{keys: keys, states: make([]aggState, len(a.aggs))}
+	for i, ag := range a.aggs {
+		argTypes := make([]types.Type, len(ag.args))
+		for j, x := range ag.args {
+			argTypes[j] = x.Type()
+		}
+		g.states[i] = ag.def.agg.newState(argTypes, ag.typ)
+		if ag.distinct {
+			if g.seen == nil {
+				g.seen = make([]map[string]struct{}, len(a.aggs))
+			}
+			g.seen[i] = map[string]struct{}{}
+		}
+		if len(ag.order) > 0 {
+			if g.buffered == nil {
+				g.buffered = make([][][]Datum, len(a.aggs))
+			}
+		}
+	}
+	return g
+}
+
+func (a *aggNode) start(ec *execCtx, outer *env) (rowIter, error) {
+	in, err := a.input.start(ec, outer)
+	if err != nil {
+		return nil, err
+	}
+	defer in.close()
+	e := &env{outer: outer, ec: ec}
+	cc := &callCtx{env: e}
+	groups := map[string]*aggGroup{}
+	var order []*aggGroup
+	var kb []byte
+	argBuf := make([]Datum, 0, 4)
+	for {
+		r, err := in.next()
+		if err != nil {
+			return nil, err
+		}
+		if r == nil {
+			break
+		}
+		if err := ec.tick(); err != nil {
+			return nil, err
+		}
+		e.row = r
+		kb = kb[:0]
+		var keys []Datum
+		if len(a.groups) > 0 {
+			keys = make([]Datum, len(a.groups))
+			for i, g := range a.groups {
+				v, err := g.Eval(e)
+				if err != nil {
+					return nil, err
+				}
+				keys[i] = v
+				kb = appendKey(kb, v)
+			}
+		}
+		g := groups[string(kb)]
+		if g == nil {
+			g = a.newGroup(keys)
+			groups[string(kb)] = g
+			order = append(order, g)
+		}
+		for i, ag := range a.aggs {
+			if ag.filter != nil {
+				v, err := ag.filter.Eval(e)
+				if err != nil {
+					return nil, err
+				}
+				if v != true {
+					continue
+				}
+			}
+			argBuf = argBuf[:0]
+			skip := false
+			for _, x := range ag.args {
+				v, err := x.Eval(e)
+				if err != nil {
+					return nil, err
+				}
+				if v == nil && ag.def.agg.strictArgs {
+					skip = true
+				}
+				argBuf = append(argBuf, v)
+			}
+			if skip {
+				continue
+			}
+			if ag.distinct {
+				var dk []byte
+				for _, v := range argBuf {
+					dk = appendKey(dk, v)
+				}
+				if _, ok := g.seen[i][string(dk)]; ok {
+					continue
+				}
+				g.seen[i][string(dk)] = struct{}{}
+			}
+			if len(ag.order) > 0 {
+				row := make([]Datum, 0, len(argBuf)+len(ag.order))
+				row = append(row, argBuf...)
+				for _, o := range ag.order {
+					v, err := o.expr.Eval(e)
+					if err != nil {
+						return nil, err
+					}
+					row = append(row, v)
+				}
+				g.buffered[i] = append(g.buffered[i], row)
+				continue
+			}
+			cc.argTypes = nil
+			if err := g.states[i].add(cc, argBuf); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if len(order) == 0 && len(a.groups) == 0 {
+		order = append(order, a.newGroup(nil))
+	}
+	rows := make([][]Datum, 0, len(order))
+	for _, g := range order {
+		row := make([]Datum, 0, len(a.groups)+len(a.aggs))
+		row = append(row, g.keys...)
+		for i, ag := range a.aggs {
+			if len(ag.order) > 0 {
+				buf := g.buffered[i]
+				nargs := len(ag.args)
+				keys := make([]sortKey, len(ag.order))
+				for j, o := range ag.order {
+					keys[j] = sortKey{idx: nargs + j, desc: o.desc, nullsFirst: o.nullsFirst}
+				}
+				sort.SliceStable(buf, func(x, y int) bool { return compareRows(buf[x], buf[y], keys) < 0 })
+				for _, br := range buf {
+					if err := g.states[i].add(cc, br[:nargs]); err != nil {
+						return nil, err
+					}
+				}
+			}
+			v, err := g.states[i].result(cc)
+			if err != nil {
+				return nil, err
+			}
+			row = append(row, v)
+		}
+		rows = append(rows, row)
+	}
+	return &sliceIter{rows: rows}, nil
+}
+
+func (a *aggNode) explain(x *explainer) explainInfo {
+	in := x.est(a.input)
+	info := explainInfo{title: "Aggregate", est: estimate{in.total + in.rows*0.0025, in.total + in.rows*0.0025 + 0.01, 1, rowWidth(a.cols)}}
+	if len(a.groups) > 0 {
+		info.title = "HashAggregate"
+		info.details = []string{"Group Key: " + joinExprs(a.groups)}
+		info.est.rows = max(1, math.Min(200, in.rows/10))
+	}
+	return info
+}
+
+// ---- aggregate functions ----------------------------------------------------------
+
+type countState struct{ n int64 }
+
+func (s *countState) add(*callCtx, []Datum) error    { s.n++; return nil }
+func (s *countState) result(*callCtx) (Datum, error) { return s.n, nil }
+
+type sumState struct {
+	ret   types.OID
+	isum  int64
+	ovf   bool
+	dsum  *apd.Decimal
+	fsum  float64
+	n     int64
+	ivsum types.Interval
+}
+
+func (s *sumState) add(_ *callCtx, a []Datum) error {
+	s.n++
+	switch v := a[0].(type) {
+	case int64:
+		if s.ret == types.NumericOID {
+			if s.dsum == nil {
+				s.dsum = apd.New(0, 0)
+			}
+			numCtx.Add(s.dsum, s.dsum, apd.New(v, 0))
+			return nil
+		}
+		r := s.isum + v
+		if (s.isum > 0 && v > 0 && r < 0) || (s.isum < 0 && v < 0 && r >= 0) {
+			return pgerr.New(pgerr.NumericValueOutOfRange, "bigint out of range")
+		}
+		s.isum = r
+	case float64:
+		s.fsum += v
+	case *apd.Decimal:
+		if s.dsum == nil {
+			s.dsum = apd.New(0, 0)
+		}
+		d := new(apd.Decimal)
+		numCtx.Add(d, s.dsum, v)
+		s.dsum = d
+	case types.Interval:
+		s.ivsum = types.Interval{Months: s.ivsum.Months + v.Months, Days: s.ivsum.Days + v.Days, Micros: s.ivsum.Micros + v.Micros}
+	}
+	return nil
+}
+
+func (s *sumState) result(*callCtx) (Datum, error) {
+	if s.n == 0 {
+		return nil, nil
+	}
+	switch s.ret {
+	case types.Int8OID:
+		return s.isum, nil
+	case types.NumericOID:
+		if s.dsum == nil {
+			return apd.New(0, 0), nil
+		}
+		return s.dsum, nil
+	case types.IntervalOID:
+		return s.ivsum, nil
+	case types.Float4OID:
+		return float64(float32(s.fsum)), nil
+	}
+	return s.fsum, nil
+}
+
+type avgState struct {
+	argType types.OID
+	sum     sumState
+}
+
+func (s *avgState) add(c *callCtx, a []Datum) error { return s.sum.add(c, a) }
+func (s *avgState) result(c *callCtx) (Datum, error) {
+	if s.sum.n == 0 {
+		return nil, nil
+	}
+	switch s.argType {
+	case types.Float4OID, types.Float8OID:
+		return s.sum.fsum / float64(s.sum.n), nil
+	case types.IntervalOID:
+		return scaleInterval(s.sum.ivsum, 1/float64(s.sum.n)), nil
+	}
+	total := s.sum.dsum
+	if total == nil {
+		total = apd.New(s.sum.isum, 0)
+	}
+	return numericArith("/")(c, []Datum{total, apd.New(s.sum.n, 0)})
+}
+
+type minMaxState struct {
+	best Datum
+	max  bool
+}
+
+func (s *minMaxState) add(_ *callCtx, a []Datum) error {
+	v := a[0]
+	if s.best == nil {
+		s.best = v
+		return nil
+	}
+	c := compareDatums(v, s.best)
+	if (s.max && c > 0) || (!s.max && c < 0) {
+		s.best = v
+	}
+	return nil
+}
+func (s *minMaxState) result(*callCtx) (Datum, error) { return s.best, nil }
+
+type stringAggState struct {
+	b     []byte
+	any   bool
+	bytea bool
+}
+
+func (s *stringAggState) add(_ *callCtx, a []Datum) error {
+	if a[0] == nil {
+		return nil
+	}
+	if s.any && a[1] != nil {
+		switch d := a[1].(type) {
+		case string:
+			s.b = append(s.b, d...)
+		case []byte:
+			s.b = append(s.b, d...)
+		}
+	}
+	s.any = true
+	switch v := a[0].(type) {
+	case string:
+		s.b = append(s.b, v...)
+	case []byte:
+		s.b = append(s.b, v...)
+	}
+	return nil
+}
+func (s *stringAggState) result(*callCtx) (Datum, error) {
+	if !s.any {
+		return nil, nil
+	}
+	if s.bytea {
+		return append([]byte(nil), s.b...), nil
+	}
+	return string(s.b), nil
+}
+
+type arrayAggState struct {
+	elem  types.OID
+	elems []Datum
+	any   bool
+}
+
+func (s *arrayAggState) add(_ *callCtx, a []Datum) error {
+	s.any = true
+	s.elems = append(s.elems, a[0])
+	return nil
+}
+func (s *arrayAggState) result(*callCtx) (Datum, error) {
+	if !s.any {
+		return nil, nil
+	}
+	return types.NewArray1(s.elem, s.elems), nil
+}
+
+type boolAggState struct {
+	and      bool
+	val, any bool
+}
+
+func (s *boolAggState) add(_ *callCtx, a []Datum) error {
+	v := a[0].(bool)
+	if !s.any {
+		s.val, s.any = v, true
+		return nil
+	}
+	if s.and {
+		s.val = s.val && v
+	} else {
+		s.val = s.val || v
+	}
+	return nil
+}
+func (s *boolAggState) result(*callCtx) (Datum, error) {
+	if !s.any {
+		return nil, nil
+	}
+	return s.val, nil
+}
+
+func regAgg(name string, params []types.OID, ret types.OID, strict bool, mk func(argTypes []types.Type, ret types.Type) aggState) {
+	regFunc(&funcDef{name: name, params: params, ret: ret, agg: &aggDef{newState: mk, strictArgs: strict}})
+}
+
+func init() {
+	regAgg("count", nil, types.Int8OID, true, func([]types.Type, types.Type) aggState { return &countState{} })
+	regAgg("count", []types.OID{anyOID}, types.Int8OID, true, func([]types.Type, types.Type) aggState { return &countState{} })
+	for _, p := range []struct{ arg, ret types.OID }{
+		{types.Int2OID, types.Int8OID}, {types.Int4OID, types.Int8OID}, {types.Int8OID, types.NumericOID},
+		{types.NumericOID, types.NumericOID}, {types.Float4OID, types.Float4OID}, {types.Float8OID, types.Float8OID},
+		{types.IntervalOID, types.IntervalOID},
+	} {
+		p := p
+		regAgg("sum", []types.OID{p.arg}, p.ret, true, func(_ []types.Type, ret types.Type) aggState { return &sumState{ret: ret.OID} })
+		avgRet := types.NumericOID
+		switch p.arg {
+		case types.Float4OID, types.Float8OID:
+			avgRet = types.Float8OID
+		case types.IntervalOID:
+			avgRet = types.IntervalOID
+		}
+		regAgg("avg", []types.OID{p.arg}, avgRet, true, func(_ []types.Type, ret types.Type) aggState {
+			st := &avgState{argType: p.arg}
+			st.sum.ret = types.NumericOID
+			if p.arg == types.Float4OID || p.arg == types.Float8OID {
+				st.sum.ret = types.Float8OID
+			}
+			if p.arg == types.IntervalOID {
+				st.sum.ret = types.IntervalOID
+			}
+			return st
+		})
+	}
+	for _, t := range comparableTypes {
+		if t == types.RecordOID || t == types.JSONBOID || t == types.BoolOID || t == types.UUIDOID {
+			continue
+		}
+		regAgg("min", []types.OID{t}, t, true, func([]types.Type, types.Type) aggState { return &minMaxState{} })
+		regAgg("max", []types.OID{t}, t, true, func([]types.Type, types.Type) aggState { return &minMaxState{max: true} })
+	}
+	regAgg("min", []types.OID{types.AnyArrayOID}, types.AnyArrayOID, true, func([]types.Type, types.Type) aggState { return &minMaxState{} })
+	regAgg("max", []types.OID{types.AnyArrayOID}, types.AnyArrayOID, true, func([]types.Type, types.Type) aggState { return &minMaxState{max: true} })
+	regAgg("string_agg", []types.OID{types.TextOID, types.TextOID}, types.TextOID, false, func([]types.Type, types.Type) aggState { return &stringAggState{} })
+	regAgg("string_agg", []types.OID{types.ByteaOID, types.ByteaOID}, types.ByteaOID, false, func([]types.Type, types.Type) aggState { return &stringAggState{bytea: true} })
+	regAgg("array_agg", []types.OID{anyNonArrayOID}, types.AnyArrayOID, false, func(_ []types.Type, ret types.Type) aggState {
+		return &arrayAggState{elem: types.ElemOf(ret.OID)}
+	})
+	regAgg("bool_and", []types.OID{types.BoolOID}, types.BoolOID, true, func([]types.Type, types.Type) aggState { return &boolAggState{and: true} })
+	regAgg("every", []types.OID{types.BoolOID}, types.BoolOID, true, func([]types.Type, types.Type) aggState { return &boolAggState{and: true} })
+	regAgg("bool_or", []types.OID{types.BoolOID}, types.BoolOID, true, func([]types.Type, types.Type) aggState { return &boolAggState{} })
+}

@@ -1,0 +1,253 @@
+package planner
+
+import (
+	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/entitydb/entitydb/pgerr"
+	"github.com/entitydb/entitydb/planner/types"
+)
+
+// srfRef stands for a set-returning call in the select list; the
+// project-set operator produces its values as an extra column.
+type srfRef struct {
+	idx int
+	fn  *funcExpr
+}
+
+func (s *srfRef) Type() types.Type { return s.fn.typ }
+func (s *srfRef) Eval(*env) (Datum, error) {
+	return nil, pgerr.New(pgerr.InternalError, "set-returning function evaluated outside a project-set")
+}
+func (s *srfRef) String() string { return s.fn.String() }
+
+func funcCallName(fc *pg.FuncCall) (schema, name string) {
+	names, _ := strNodes(fc.Funcname)
+	name = strings.ToLower(names[len(names)-1])
+	if len(names) > 1 {
+		schema = names[len(names)-2]
+	}
+	return schema, name
+}
+
+func (a *analyzer) bindFuncCall(fc *pg.FuncCall, sc *scope) (Expr, error) {
+	return a.bindFuncCallOpts(fc, sc, false)
+}
+
+// bindFuncCallOpts binds a function call; srfTop allows a set-returning
+// function at this position (FROM items).
+func (a *analyzer) bindFuncCallOpts(fc *pg.FuncCall, sc *scope, srfTop bool) (Expr, error) {
+	schema, name := funcCallName(fc)
+	if schema != "" && schema != "pg_catalog" && schema != "public" && schema != "information_schema" {
+		return nil, a.errAt(pgerr.Newf(pgerr.UndefinedFunction, "function %s.%s does not exist", schema, name), fc.Location)
+	}
+	cands := funcTable[name]
+	isAgg := false
+	for _, c := range cands {
+		if c.agg != nil {
+			isAgg = true
+		}
+	}
+	// arguments: aggregates bind theirs without aggregates allowed
+	argScope := sc
+	if isAgg && fc.Over == nil {
+		argScope = sc.child("aggregate function calls")
+		argScope.inAggregate = true
+	} else if fc.Over != nil {
+		argScope = sc.child("window function calls")
+		argScope.aggs = sc.aggs
+	}
+	var args []Expr
+	var argTypes []types.Type
+	for _, an := range fc.Args {
+		if an.GetNamedArgExpr() != nil {
+			return nil, a.errAt(pgerr.New(pgerr.FeatureNotSupported, "named arguments are not supported"), fc.Location)
+		}
+		x, err := a.bindExpr(an, argScope)
+		if err != nil {
+			if isAgg && sc.inAggregate {
+				return nil, err
+			}
+			return nil, err
+		}
+		args = append(args, x)
+		argTypes = append(argTypes, x.Type())
+	}
+	if fc.AggStar {
+		if name != "count" {
+			return nil, a.errAt(pgerr.Newf(pgerr.WrongObjectType, "%s(*) specified, but %s is not an aggregate function", name, name), fc.Location)
+		}
+		args, argTypes = nil, nil
+	}
+	if len(cands) == 0 {
+		// type-name-as-function casts: int4(x), text(x)
+		if len(args) == 1 {
+			if t, err := typeByName(name); err == nil {
+				return a.cast(args[0], t, fc.Location)
+			}
+		}
+		return nil, a.errAt(undefinedFunction(name, argTypes).(*pgerr.Error), fc.Location)
+	}
+	res, err := resolveCall(cands, argTypes)
+	if err != nil {
+		return nil, err
+	}
+	if res == nil {
+		return nil, a.errAt(undefinedFunction(name, argTypes).(*pgerr.Error), fc.Location)
+	}
+	for i := range args {
+		if args[i], err = a.coerce(args[i], res.argTypes[i], ""); err != nil {
+			return nil, err
+		}
+	}
+	def := res.def
+	// window call
+	if fc.Over != nil {
+		if def.agg == nil && def.window == winNone {
+			return nil, a.errAt(pgerr.Newf(pgerr.WrongObjectType, "OVER specified, but %s is not a window function nor an aggregate function", name), fc.Location)
+		}
+		if sc.wins == nil {
+			return nil, a.errAt(pgerr.Newf(pgerr.WindowingError, "window functions are not allowed in %s", clauseName(sc)), fc.Location)
+		}
+		w := &windowRef{def: def, args: args, typ: res.ret, star: fc.AggStar}
+		if fc.AggFilter != nil {
+			f, err := a.bindExpr(fc.AggFilter, argScope)
+			if err != nil {
+				return nil, err
+			}
+			if w.filter, err = a.coerceBool(f, "FILTER"); err != nil {
+				return nil, err
+			}
+		}
+		partition, orderBy := fc.Over.PartitionClause, fc.Over.OrderClause
+		if fc.Over.Name != "" || fc.Over.Refname != "" {
+			wd := a.lookupWindow(fc.Over.Name, fc.Over.Refname)
+			if wd == nil {
+				return nil, a.errAt(pgerr.Newf(pgerr.UndefinedObject, "window %q does not exist", fc.Over.Name+fc.Over.Refname), fc.Location)
+			}
+			partition = wd.PartitionClause
+			if len(orderBy) == 0 {
+				orderBy = wd.OrderClause
+			}
+		}
+		for _, p := range partition {
+			x, err := a.bindExpr(p, argScope)
+			if err != nil {
+				return nil, err
+			}
+			if x.Type().OID == types.UnknownOID {
+				x, _ = a.coerce(x, tText, "")
+			}
+			w.partition = append(w.partition, x)
+		}
+		for _, o := range orderBy {
+			ord, err := a.bindSortBy(o.GetSortBy(), argScope)
+			if err != nil {
+				return nil, err
+			}
+			w.order = append(w.order, ord)
+		}
+		w.idx = len(*sc.wins)
+		*sc.wins = append(*sc.wins, w)
+		return w, nil
+	}
+	if def.window != winNone {
+		return nil, a.errAt(pgerr.Newf(pgerr.WrongObjectType, "window function %s requires an OVER clause", name), fc.Location)
+	}
+	if def.agg != nil {
+		if sc.inAggregate {
+			return nil, a.errAt(pgerr.New(pgerr.GroupingError, "aggregate function calls cannot be nested"), fc.Location)
+		}
+		if sc.aggs == nil {
+			return nil, a.errAt(pgerr.Newf(pgerr.GroupingError, "aggregate functions are not allowed in %s", clauseName(sc)), fc.Location)
+		}
+		ag := &aggRef{def: def, args: args, typ: res.ret, distinct: fc.AggDistinct, star: fc.AggStar}
+		if fc.AggFilter != nil {
+			f, err := a.bindExpr(fc.AggFilter, argScope)
+			if err != nil {
+				return nil, err
+			}
+			if ag.filter, err = a.coerceBool(f, "FILTER"); err != nil {
+				return nil, err
+			}
+		}
+		for _, o := range fc.AggOrder {
+			ord, err := a.bindSortBy(o.GetSortBy(), argScope)
+			if err != nil {
+				return nil, err
+			}
+			ag.order = append(ag.order, ord)
+		}
+		ag.idx = len(*sc.aggs)
+		*sc.aggs = append(*sc.aggs, ag)
+		return ag, nil
+	}
+	f := &funcExpr{def: def, args: args, typ: res.ret}
+	if def.srf {
+		if srfTop {
+			return f, nil
+		}
+		if sc.srfs == nil {
+			return nil, a.errAt(pgerr.Newf(pgerr.FeatureNotSupported, "set-returning functions are not allowed in %s", clauseName(sc)), fc.Location)
+		}
+		r := &srfRef{idx: len(*sc.srfs), fn: f}
+		*sc.srfs = append(*sc.srfs, f)
+		return r, nil
+	}
+	return a.foldFunc(f), nil
+}
+
+func clauseName(sc *scope) string {
+	if sc.clause == "" {
+		return "this context"
+	}
+	return sc.clause
+}
+
+// bindSortBy binds an ORDER BY item of an aggregate or window.
+func (a *analyzer) bindSortBy(sb *pg.SortBy, sc *scope) (aggOrder, error) {
+	x, err := a.bindExpr(sb.Node, sc)
+	if err != nil {
+		return aggOrder{}, err
+	}
+	if x.Type().OID == types.UnknownOID {
+		x, _ = a.coerce(x, tText, "")
+	}
+	o := aggOrder{expr: x}
+	o.desc = sb.SortbyDir == pg.SortByDir_SORTBY_DESC
+	o.nullsFirst = o.desc
+	switch sb.SortbyNulls {
+	case pg.SortByNulls_SORTBY_NULLS_FIRST:
+		o.nullsFirst = true
+	case pg.SortByNulls_SORTBY_NULLS_LAST:
+		o.nullsFirst = false
+	}
+	if len(sb.UseOp) > 0 {
+		switch opName(sb.UseOp) {
+		case ">":
+			o.desc = true
+			o.nullsFirst = sb.SortbyNulls != pg.SortByNulls_SORTBY_NULLS_LAST
+		case "<":
+		default:
+			return o, pgerr.New(pgerr.FeatureNotSupported, "ORDER BY USING with this operator is not supported")
+		}
+	}
+	return o, nil
+}
+
+// lookupWindow finds a named window of the SELECT being bound.
+func (a *analyzer) lookupWindow(name, ref string) *pg.WindowDef {
+	n := name
+	if n == "" {
+		n = ref
+	}
+	for i := len(a.windowStack) - 1; i >= 0; i-- {
+		for _, w := range a.windowStack[i] {
+			if wd := w.GetWindowDef(); wd != nil && wd.Name == n {
+				return wd
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,925 @@
+package planner
+
+import (
+	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/entitydb/entitydb/pgerr"
+	"github.com/entitydb/entitydb/planner/types"
+)
+
+// analyzeQuery binds a query (SELECT, VALUES, set operation) at a level.
+func (a *analyzer) analyzeQuery(n *pg.Node, ql *queryLevel) (planNode, error) {
+	if ss := n.GetSelectStmt(); ss != nil {
+		return a.analyzeSelect(ss, ql)
+	}
+	return nil, pgerr.New(pgerr.FeatureNotSupported, "only SELECT, VALUES and set operations are supported as subqueries")
+}
+
+func (a *analyzer) analyzeSelect(s *pg.SelectStmt, ql *queryLevel) (planNode, error) {
+	if s.WithClause != nil {
+		if err := a.bindWith(s.WithClause, ql); err != nil {
+			return nil, err
+		}
+	}
+	if s.IntoClause != nil {
+		return nil, pgerr.New(pgerr.FeatureNotSupported, "SELECT INTO is not supported").
+			WithHint("Each namespace has the one table entities; use INSERT INTO ns.entities SELECT ... instead.")
+	}
+	if len(s.LockingClause) > 0 {
+		// FOR UPDATE/SHARE: rows are re-checked at commit (every write
+		// remembers the version it read), so the lock is implicit.
+	}
+	switch {
+	case s.Op != pg.SetOperation_SETOP_NONE && s.Op != pg.SetOperation_SET_OPERATION_UNDEFINED:
+		node, err := a.analyzeSetOp(s, ql)
+		if err != nil {
+			return nil, err
+		}
+		return a.finishOutput(node, s, ql)
+	case len(s.ValuesLists) > 0:
+		node, err := a.analyzeValues(s.ValuesLists, ql, nil)
+		if err != nil {
+			return nil, err
+		}
+		return a.finishOutput(node, s, ql)
+	}
+	return a.analyzeSimpleSelect(s, ql)
+}
+
+// bindWith binds WITH queries into the level's CTE table.
+func (a *analyzer) bindWith(w *pg.WithClause, ql *queryLevel) error {
+	if ql.ctes == nil {
+		ql.ctes = map[string]*cteDef{}
+	}
+	for _, n := range w.Ctes {
+		cte := n.GetCommonTableExpr()
+		colAliases, _ := strNodes(cte.Aliascolnames)
+		if _, dup := ql.ctes[cte.Ctename]; dup {
+			return a.errAt(pgerr.Newf(pgerr.DuplicateAlias, "WITH query name %q specified more than once", cte.Ctename), cte.Location)
+		}
+		ss := cte.Ctequery.GetSelectStmt()
+		if ss == nil {
+			return a.errAt(pgerr.New(pgerr.FeatureNotSupported, "data-modifying statements in WITH are not supported"), cte.Location)
+		}
+		def := &cteDef{name: cte.Ctename}
+		if w.Recursive && (ss.Op == pg.SetOperation_SETOP_UNION) && cteSelfReferencing(ss.Rarg, cte.Ctename) {
+			// non-recursive term first
+			baseLevel := &queryLevel{parent: &scope{level: ql}}
+			base, err := a.analyzeSelect(ss.Larg, baseLevel)
+			if err != nil {
+				return err
+			}
+			cols, err := applyColAliases(base.columns(), colAliases)
+			if err != nil {
+				return err
+			}
+			def.recursive, def.base, def.cols, def.unionAll = true, base, cols, ss.All
+			recLevel := &queryLevel{parent: &scope{level: ql}, workCTE: def}
+			rec, err := a.analyzeSelect(ss.Rarg, recLevel)
+			if err != nil {
+				return err
+			}
+			if len(rec.columns()) != len(cols) {
+				return pgerr.New(pgerr.SyntaxError, "each UNION query must have the same number of columns")
+			}
+			// recursive term rows take the base's types
+			casts, err := castsTo(rec.columns(), colTypes(cols))
+			if err != nil {
+				return err
+			}
+			if casts != nil {
+				rec = &setOpNode{op: setUnion, all: true, left: rec, right: &rowsNode{cols: rec.columns()}, cols: cols, leftCasts: casts}
+			}
+			def.rec = rec
+			ql.ctes[cte.Ctename] = def
+			continue
+		}
+		sub := &queryLevel{parent: &scope{level: ql}}
+		plan, err := a.analyzeQuery(cte.Ctequery, sub)
+		if err != nil {
+			return err
+		}
+		cols, err := applyColAliases(plan.columns(), colAliases)
+		if err != nil {
+			return err
+		}
+		def.plan, def.cols = plan, cols
+		ql.ctes[cte.Ctename] = def
+	}
+	return nil
+}
+
+func castsTo(from []colInfo, to []types.Type) ([]types.Type, error) {
+	var out []types.Type
+	for i, c := range from {
+		if c.typ.OID != to[i].OID {
+			if out == nil {
+				out = make([]types.Type, len(from))
+			}
+			out[i] = to[i]
+		}
+	}
+	return out, nil
+}
+
+func cteSelfReferencing(s *pg.SelectStmt, name string) bool {
+	found := false
+	var walk func(n any)
+	walk = func(n any) {
+		switch v := n.(type) {
+		case *pg.SelectStmt:
+			if v == nil {
+				return
+			}
+			for _, f := range v.FromClause {
+				walk(f)
+			}
+			walk(v.Larg)
+			walk(v.Rarg)
+		case *pg.Node:
+			if v == nil {
+				return
+			}
+			if rv := v.GetRangeVar(); rv != nil && rv.Schemaname == "" && rv.Relname == name {
+				found = true
+			}
+			if j := v.GetJoinExpr(); j != nil {
+				walk(j.Larg)
+				walk(j.Rarg)
+			}
+			if rs := v.GetRangeSubselect(); rs != nil {
+				walk(rs.Subquery.GetSelectStmt())
+			}
+		}
+	}
+	walk(s)
+	return found
+}
+
+// analyzeValues binds VALUES lists; targetTypes, when given, are the
+// column types the rows will be stored as (INSERT), so untyped literals
+// take them directly.
+func (a *analyzer) analyzeValues(lists []*pg.Node, ql *queryLevel, targetTypes []types.Type) (*valuesNode, error) {
+	sc := &scope{level: ql, clause: "VALUES"}
+	var rows [][]Expr
+	width := -1
+	for _, l := range lists {
+		items := l.GetList().Items
+		if width >= 0 && len(items) != width {
+			return nil, pgerr.New(pgerr.SyntaxError, "VALUES lists must all be the same length")
+		}
+		width = len(items)
+		row := make([]Expr, len(items))
+		for i, it := range items {
+			if it.GetSetToDefault() != nil && targetTypes != nil {
+				row[i] = &defaultMarker{}
+				continue
+			}
+			x, err := a.bindExpr(it, sc)
+			if err != nil {
+				return nil, err
+			}
+			row[i] = x
+		}
+		rows = append(rows, row)
+	}
+	cols := make([]colInfo, width)
+	for c := 0; c < width; c++ {
+		var t types.Type
+		if targetTypes != nil && c < len(targetTypes) {
+			t = targetTypes[c]
+		} else {
+			ts := make([]types.Type, 0, len(rows))
+			for _, r := range rows {
+				if _, ok := r[c].(*defaultMarker); ok {
+					continue
+				}
+				ts = append(ts, r[c].Type())
+			}
+			var err error
+			if t, err = commonType(ts, "VALUES"); err != nil {
+				return nil, err
+			}
+		}
+		for _, r := range rows {
+			if _, ok := r[c].(*defaultMarker); ok {
+				continue
+			}
+			var err error
+			if targetTypes != nil {
+				r[c], err = a.coerceAssign(r[c], t, "")
+			} else {
+				r[c], err = a.coerce(r[c], t, "VALUES")
+			}
+			if err != nil {
+				return nil, err
+			}
+		}
+		cols[c] = colInfo{name: "column" + itoa(c+1), typ: t}
+	}
+	return &valuesNode{rows: rows, cols: cols}, nil
+}
+
+// defaultMarker is DEFAULT in an INSERT's VALUES row.
+type defaultMarker struct{}
+
+func (*defaultMarker) Type() types.Type         { return tUnknown }
+func (*defaultMarker) Eval(*env) (Datum, error) { return defaultValue{}, nil }
+func (*defaultMarker) String() string           { return "DEFAULT" }
+
+// defaultValue is the Datum DEFAULT evaluates to; INSERT replaces it.
+type defaultValue struct{}
+
+func itoa(n int) string {
+	return strings.TrimSpace(strings.Repeat(" ", 0) + intToString(n))
+}
+
+func intToString(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}
+
+func (a *analyzer) analyzeSetOp(s *pg.SelectStmt, ql *queryLevel) (planNode, error) {
+	leftLevel := &queryLevel{parent: ql.parent, ctes: ql.ctes}
+	rightLevel := &queryLevel{parent: ql.parent, ctes: ql.ctes}
+	l, err := a.analyzeSelect(s.Larg, leftLevel)
+	if err != nil {
+		return nil, err
+	}
+	r, err := a.analyzeSelect(s.Rarg, rightLevel)
+	if err != nil {
+		return nil, err
+	}
+	// both sides' outer references belong to this level
+	if len(leftLevel.outerArgs) > 0 || len(rightLevel.outerArgs) > 0 {
+		l = a.relevel(l, leftLevel, ql)
+		r = a.relevel(r, rightLevel, ql)
+	}
+	lc, rc := l.columns(), r.columns()
+	opName := map[pg.SetOperation]string{pg.SetOperation_SETOP_UNION: "UNION", pg.SetOperation_SETOP_INTERSECT: "INTERSECT", pg.SetOperation_SETOP_EXCEPT: "EXCEPT"}[s.Op]
+	if len(lc) != len(rc) {
+		return nil, pgerr.Newf(pgerr.SyntaxError, "each %s query must have the same number of columns", opName)
+	}
+	cols := make([]colInfo, len(lc))
+	var lcasts, rcasts []types.Type
+	for i := range lc {
+		t, err := commonType([]types.Type{lc[i].typ, rc[i].typ}, opName)
+		if err != nil {
+			return nil, err
+		}
+		cols[i] = colInfo{name: lc[i].name, typ: t}
+		if lc[i].typ.OID != t.OID {
+			if lcasts == nil {
+				lcasts = make([]types.Type, len(lc))
+			}
+			lcasts[i] = t
+		}
+		if rc[i].typ.OID != t.OID {
+			if rcasts == nil {
+				rcasts = make([]types.Type, len(lc))
+			}
+			rcasts[i] = t
+		}
+	}
+	kind := map[pg.SetOperation]setOpKind{pg.SetOperation_SETOP_UNION: setUnion, pg.SetOperation_SETOP_INTERSECT: setIntersect, pg.SetOperation_SETOP_EXCEPT: setExcept}[s.Op]
+	return &setOpNode{op: kind, all: s.All, left: l, right: r, cols: cols, leftCasts: lcasts, rightCasts: rcasts}, nil
+}
+
+// relevel moves a branch's outer arguments into ql (set operation
+// branches share their query's outer row).
+func (a *analyzer) relevel(p planNode, from, to *queryLevel) planNode {
+	if len(from.outerArgs) == 0 {
+		return p
+	}
+	args := make([]Expr, len(from.outerArgs))
+	for i, x := range from.outerArgs {
+		k := to.addOuter(x)
+		args[i] = &colExpr{level: 1, idx: k, typ: x.Type(), name: x.String()}
+	}
+	return &subqueryScanNode{plan: p, outerArgs: args, alias: "*SELECT*", cols: p.columns()}
+}
+
+// finishOutput applies ORDER BY / LIMIT of a VALUES or set-operation query
+// (ORDER BY can only name output columns).
+func (a *analyzer) finishOutput(node planNode, s *pg.SelectStmt, ql *queryLevel) (planNode, error) {
+	cols := node.columns()
+	var keys []sortKey
+	for _, n := range s.SortClause {
+		sb := n.GetSortBy()
+		idx := -1
+		if c := sb.Node.GetAConst(); c != nil {
+			if iv := c.GetIval(); iv != nil {
+				idx = int(iv.Ival) - 1
+				if idx < 0 || idx >= len(cols) {
+					return nil, a.errAt(pgerr.Newf(pgerr.InvalidColumnReference, "ORDER BY position %d is not in select list", iv.Ival), c.Location)
+				}
+			}
+		}
+		if cr := sb.Node.GetColumnRef(); cr != nil && idx < 0 {
+			f, _ := strNodes(cr.Fields)
+			if len(f) == 1 {
+				for i, c := range cols {
+					if c.name == f[0] {
+						idx = i
+						break
+					}
+				}
+			}
+			if idx < 0 {
+				return nil, a.errAt(pgerr.Newf(pgerr.UndefinedColumn, "column %q does not exist", strings.Join(f, ".")), cr.Location)
+			}
+		}
+		if idx < 0 {
+			return nil, a.errAt(pgerr.New(pgerr.FeatureNotSupported, "invalid UNION/INTERSECT/EXCEPT ORDER BY clause").
+				WithDetail("Only result column names can be used, not expressions or functions."), sb.Location)
+		}
+		keys = append(keys, sortKeyFor(idx, sb))
+	}
+	if len(keys) > 0 {
+		node = &sortNode{input: node, keys: keys}
+	}
+	return a.applyLimit(node, s, ql)
+}
+
+func sortKeyFor(idx int, sb *pg.SortBy) sortKey {
+	k := sortKey{idx: idx}
+	k.desc = sb.SortbyDir == pg.SortByDir_SORTBY_DESC
+	if len(sb.UseOp) > 0 && opName(sb.UseOp) == ">" {
+		k.desc = true
+	}
+	k.nullsFirst = k.desc
+	switch sb.SortbyNulls {
+	case pg.SortByNulls_SORTBY_NULLS_FIRST:
+		k.nullsFirst = true
+	case pg.SortByNulls_SORTBY_NULLS_LAST:
+		k.nullsFirst = false
+	}
+	return k
+}
+
+func (a *analyzer) limitExprs(s *pg.SelectStmt, ql *queryLevel) (count, offset Expr, err error) {
+	sc := &scope{level: ql, clause: "LIMIT"}
+	if s.LimitCount != nil {
+		if c := s.LimitCount.GetAConst(); c == nil || !c.Isnull {
+			x, err := a.bindExpr(s.LimitCount, sc)
+			if err != nil {
+				return nil, nil, err
+			}
+			if count, err = a.coerce(x, tInt8, "argument of LIMIT"); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	if s.LimitOffset != nil {
+		x, err := a.bindExpr(s.LimitOffset, sc)
+		if err != nil {
+			return nil, nil, err
+		}
+		if offset, err = a.coerce(x, tInt8, "argument of OFFSET"); err != nil {
+			return nil, nil, err
+		}
+	}
+	if s.LimitOption == pg.LimitOption_LIMIT_OPTION_WITH_TIES {
+		return nil, nil, pgerr.New(pgerr.FeatureNotSupported, "FETCH FIRST ... WITH TIES is not supported")
+	}
+	return count, offset, nil
+}
+
+func (a *analyzer) applyLimit(node planNode, s *pg.SelectStmt, ql *queryLevel) (planNode, error) {
+	count, offset, err := a.limitExprs(s, ql)
+	if err != nil {
+		return nil, err
+	}
+	if count == nil && offset == nil {
+		return node, nil
+	}
+	return &limitNode{input: node, count: count, offset: offset}, nil
+}
+
+type target struct {
+	expr Expr
+	name string
+	// node is the parse node (ORDER BY/GROUP BY matching by name)
+	node *pg.Node
+}
+
+// analyzeSimpleSelect binds SELECT ... FROM ... WHERE ... GROUP BY ...
+// HAVING ... WINDOW ... ORDER BY ... LIMIT.
+func (a *analyzer) analyzeSimpleSelect(s *pg.SelectStmt, ql *queryLevel) (planNode, error) {
+	node, sc, err := a.buildFrom(s.FromClause, ql)
+	if err != nil {
+		return nil, err
+	}
+	a.windowStack = append(a.windowStack, s.WindowClause)
+	defer func() { a.windowStack = a.windowStack[:len(a.windowStack)-1] }()
+
+	// WHERE
+	if s.WhereClause != nil {
+		wsc := sc.child("WHERE")
+		w, err := a.bindExpr(s.WhereClause, wsc)
+		if err != nil {
+			return nil, err
+		}
+		if w, err = a.coerceBool(w, "WHERE"); err != nil {
+			return nil, err
+		}
+		node = a.applyWhere(node, w)
+	}
+
+	var aggs []*aggRef
+	var wins []*windowRef
+	var srfs []*funcExpr
+
+	// select list
+	tsc := sc.child("SELECT")
+	tsc.aggs, tsc.wins, tsc.srfs = &aggs, &wins, &srfs
+	var targets []target
+	for _, n := range s.TargetList {
+		rt := n.GetResTarget()
+		if cr := rt.Val.GetColumnRef(); cr != nil {
+			fields, star := strNodes(cr.Fields)
+			if star {
+				exp, err := a.expandStar(sc, fields, cr.Location)
+				if err != nil {
+					return nil, err
+				}
+				targets = append(targets, exp...)
+				continue
+			}
+		}
+		x, err := a.bindExpr(rt.Val, tsc)
+		if err != nil {
+			return nil, err
+		}
+		name := rt.Name
+		if name == "" {
+			name = figureColname(rt.Val)
+		}
+		targets = append(targets, target{expr: x, name: name, node: rt.Val})
+	}
+	if len(s.TargetList) == 0 && len(s.FromClause) == 0 {
+		// SELECT; with nothing selected returns one empty row
+	}
+
+	// GROUP BY
+	var groups []Expr
+	gsc := sc.child("GROUP BY")
+	for _, g := range s.GroupClause {
+		if g.GetGroupingSet() != nil {
+			return nil, pgerr.New(pgerr.FeatureNotSupported, "GROUPING SETS, ROLLUP and CUBE are not supported")
+		}
+		x, err := a.bindGroupItem(g, gsc, targets)
+		if err != nil {
+			return nil, err
+		}
+		if x.Type().OID == types.UnknownOID {
+			x, _ = a.coerce(x, tText, "")
+		}
+		groups = append(groups, x)
+	}
+
+	// HAVING
+	var having Expr
+	if s.HavingClause != nil {
+		hsc := sc.child("HAVING")
+		hsc.aggs = &aggs
+		h, err := a.bindExpr(s.HavingClause, hsc)
+		if err != nil {
+			return nil, err
+		}
+		if having, err = a.coerceBool(h, "HAVING"); err != nil {
+			return nil, err
+		}
+	}
+
+	// ORDER BY (output names/positions, or input expressions)
+	type orderItem struct {
+		target int // index into targets, or -1
+		expr   Expr
+		sb     *pg.SortBy
+	}
+	var orders []orderItem
+	osc := sc.child("ORDER BY")
+	osc.aggs, osc.wins = &aggs, &wins
+	for _, n := range s.SortClause {
+		sb := n.GetSortBy()
+		idx := -1
+		if c := sb.Node.GetAConst(); c != nil {
+			if iv := c.GetIval(); iv != nil {
+				idx = int(iv.Ival) - 1
+				if idx < 0 || idx >= len(targets) {
+					return nil, a.errAt(pgerr.Newf(pgerr.InvalidColumnReference, "ORDER BY position %d is not in select list", iv.Ival), c.Location)
+				}
+			}
+		}
+		if cr := sb.Node.GetColumnRef(); cr != nil && idx < 0 {
+			f, star := strNodes(cr.Fields)
+			if len(f) == 1 && !star {
+				match := -1
+				for i, t := range targets {
+					if t.name == f[0] {
+						if match >= 0 && exprKey(targets[match].expr) != exprKey(t.expr) {
+							return nil, a.errAt(pgerr.Newf(pgerr.AmbiguousColumn, "ORDER BY %q is ambiguous", f[0]), cr.Location)
+						}
+						if match < 0 {
+							match = i
+						}
+					}
+				}
+				idx = match
+			}
+		}
+		if idx >= 0 {
+			orders = append(orders, orderItem{target: idx, sb: sb})
+			continue
+		}
+		x, err := a.bindExpr(sb.Node, osc)
+		if err != nil {
+			return nil, err
+		}
+		if x.Type().OID == types.UnknownOID {
+			x, _ = a.coerce(x, tText, "")
+		}
+		// an expression equal to a target uses that column
+		k := exprKey(x)
+		for i, t := range targets {
+			if exprKey(t.expr) == k {
+				idx = i
+				break
+			}
+		}
+		orders = append(orders, orderItem{target: idx, expr: x, sb: sb})
+	}
+
+	// DISTINCT ON expressions
+	var distinctOn []Expr
+	distinct := len(s.DistinctClause) > 0
+	if distinct && !(len(s.DistinctClause) == 1 && s.DistinctClause[0] == nil) {
+		for _, d := range s.DistinctClause {
+			if d == nil {
+				continue
+			}
+			x, err := a.bindGroupItem(d, osc, targets)
+			if err != nil {
+				return nil, err
+			}
+			distinctOn = append(distinctOn, x)
+		}
+	}
+
+	// Aggregation.
+	hasAgg := len(aggs) > 0 || len(groups) > 0 || having != nil
+	if hasAgg {
+		node = a.planAggregate(node, groups, aggs)
+		rw := func(x Expr) (Expr, error) { return a.rewriteForAgg(x, groups, len(groups)) }
+		for i := range targets {
+			if targets[i].expr, err = rw(targets[i].expr); err != nil {
+				return nil, err
+			}
+		}
+		for i := range orders {
+			if orders[i].expr != nil {
+				if orders[i].expr, err = rw(orders[i].expr); err != nil {
+					return nil, err
+				}
+			}
+		}
+		for i := range distinctOn {
+			if distinctOn[i], err = rw(distinctOn[i]); err != nil {
+				return nil, err
+			}
+		}
+		for _, w := range wins {
+			for j := range w.args {
+				if w.args[j], err = rw(w.args[j]); err != nil {
+					return nil, err
+				}
+			}
+			for j := range w.partition {
+				if w.partition[j], err = rw(w.partition[j]); err != nil {
+					return nil, err
+				}
+			}
+			for j := range w.order {
+				if w.order[j].expr, err = rw(w.order[j].expr); err != nil {
+					return nil, err
+				}
+			}
+			if w.filter != nil {
+				if w.filter, err = rw(w.filter); err != nil {
+					return nil, err
+				}
+			}
+		}
+		for i := range srfs {
+			for j := range srfs[i].args {
+				if srfs[i].args[j], err = rw(srfs[i].args[j]); err != nil {
+					return nil, err
+				}
+			}
+		}
+		if having != nil {
+			h, err := rw(having)
+			if err != nil {
+				return nil, err
+			}
+			node = &filterNode{input: node, pred: h}
+		}
+	}
+
+	// Windows.
+	if len(wins) > 0 {
+		width := len(node.columns())
+		cols := append([]colInfo(nil), node.columns()...)
+		for _, w := range wins {
+			cols = append(cols, colInfo{name: w.def.name, typ: w.typ})
+		}
+		node = &windowNode{input: node, funcs: wins, cols: cols}
+		mapWin := func(x Expr) (Expr, error) {
+			return transformExpr(x, func(e Expr) (Expr, bool, error) {
+				if w, ok := e.(*windowRef); ok {
+					return &colExpr{idx: width + w.idx, typ: w.typ, name: w.String()}, true, nil
+				}
+				return nil, false, nil
+			})
+		}
+		for i := range targets {
+			if targets[i].expr, err = mapWin(targets[i].expr); err != nil {
+				return nil, err
+			}
+		}
+		for i := range orders {
+			if orders[i].expr != nil {
+				if orders[i].expr, err = mapWin(orders[i].expr); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+
+	// Set-returning functions in the select list.
+	if len(srfs) > 0 {
+		width := len(node.columns())
+		cols := append([]colInfo(nil), node.columns()...)
+		var fns []Expr
+		for _, f := range srfs {
+			cols = append(cols, colInfo{name: f.def.name, typ: f.typ})
+			fns = append(fns, f)
+		}
+		node = &projectSetNode{input: node, srfs: fns, cols: cols}
+		mapSRF := func(x Expr) (Expr, error) {
+			return transformSRF(x, width)
+		}
+		for i := range targets {
+			if targets[i].expr, err = mapSRF(targets[i].expr); err != nil {
+				return nil, err
+			}
+		}
+		for i := range orders {
+			if orders[i].expr != nil {
+				if orders[i].expr, err = mapSRF(orders[i].expr); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+
+	// Projection: targets, then hidden ORDER BY / DISTINCT ON columns.
+	exprs := make([]Expr, 0, len(targets))
+	cols := make([]colInfo, 0, len(targets))
+	for _, t := range targets {
+		x := t.expr
+		if x.Type().OID == types.UnknownOID {
+			x, _ = a.coerce(x, tText, "")
+		}
+		exprs = append(exprs, x)
+		ci := colInfo{name: t.name, typ: x.Type()}
+		if c, ok := x.(*colExpr); ok && c.level == 0 && !hasAgg && len(wins) == 0 && len(srfs) == 0 {
+			in := node.columns()
+			if c.idx < len(in) {
+				ci.tableOID, ci.attnum = in[c.idx].tableOID, in[c.idx].attnum
+			}
+		}
+		cols = append(cols, ci)
+	}
+	nvisible := len(exprs)
+	var keys []sortKey
+	for _, o := range orders {
+		idx := o.target
+		if idx < 0 {
+			if distinct && len(distinctOn) == 0 {
+				return nil, a.errAt(pgerr.New(pgerr.InvalidColumnReference, "for SELECT DISTINCT, ORDER BY expressions must appear in select list"), o.sb.Location)
+			}
+			idx = len(exprs)
+			exprs = append(exprs, o.expr)
+			cols = append(cols, colInfo{name: "?sort?", typ: o.expr.Type()})
+		}
+		keys = append(keys, sortKeyFor(idx, o.sb))
+	}
+	var distinctKeys []int
+	if len(distinctOn) > 0 {
+		for _, d := range distinctOn {
+			k := exprKey(d)
+			idx := -1
+			for i, x := range exprs {
+				if exprKey(x) == k {
+					idx = i
+					break
+				}
+			}
+			if idx < 0 {
+				idx = len(exprs)
+				exprs = append(exprs, d)
+				cols = append(cols, colInfo{name: "?distinct?", typ: d.Type()})
+			}
+			distinctKeys = append(distinctKeys, idx)
+		}
+		// ORDER BY must start with the DISTINCT ON expressions
+		for i := range keys {
+			if i >= len(distinctKeys) {
+				break
+			}
+			if keys[i].idx != distinctKeys[i] {
+				if exprKey(exprs[keys[i].idx]) != exprKey(exprs[distinctKeys[i]]) {
+					return nil, pgerr.New(pgerr.InvalidColumnReference, "SELECT DISTINCT ON expressions must match initial ORDER BY expressions")
+				}
+			}
+		}
+	}
+
+	// ordered index scans answer ORDER BY created_at|id [LIMIT n] directly
+	count, offset, err := a.limitExprs(s, ql)
+	if err != nil {
+		return nil, err
+	}
+	if !hasAgg && len(wins) == 0 && len(srfs) == 0 && !distinct && len(keys) > 0 {
+		if a.tryOrderedScan(node, exprs, keys, count, offset) {
+			keys = nil
+		}
+	}
+	node = &projectNode{input: node, exprs: exprs, cols: cols}
+
+	switch {
+	case len(distinctOn) > 0:
+		if len(keys) > 0 {
+			node = &sortNode{input: node, keys: keys}
+		}
+		node = &distinctNode{input: node, keys: distinctKeys}
+	case distinct:
+		keysAll := make([]int, nvisible)
+		for i := range keysAll {
+			keysAll[i] = i
+		}
+		node = &distinctNode{input: node, keys: keysAll}
+		if len(keys) > 0 {
+			node = &sortNode{input: node, keys: keys}
+		}
+	default:
+		if len(keys) > 0 {
+			node = &sortNode{input: node, keys: keys}
+		}
+	}
+	if count != nil || offset != nil {
+		node = &limitNode{input: node, count: count, offset: offset}
+	}
+	if len(exprs) > nvisible {
+		final := make([]Expr, nvisible)
+		for i := range final {
+			final[i] = &colExpr{idx: i, typ: cols[i].typ, name: cols[i].name}
+		}
+		node = &projectNode{input: node, exprs: final, cols: cols[:nvisible]}
+	}
+	return node, nil
+}
+
+func transformSRF(x Expr, width int) (Expr, error) {
+	if r, ok := x.(*srfRef); ok {
+		return &colExpr{idx: width + r.idx, typ: r.fn.typ, name: r.fn.String()}, nil
+	}
+	return transformExpr(x, func(e Expr) (Expr, bool, error) {
+		if r, ok := e.(*srfRef); ok {
+			return &colExpr{idx: width + r.idx, typ: r.fn.typ, name: r.fn.String()}, true, nil
+		}
+		return nil, false, nil
+	})
+}
+
+// bindGroupItem binds a GROUP BY / DISTINCT ON item: an output position,
+// an input column or expression, or an output column name.
+func (a *analyzer) bindGroupItem(g *pg.Node, sc *scope, targets []target) (Expr, error) {
+	if c := g.GetAConst(); c != nil {
+		if iv := c.GetIval(); iv != nil {
+			i := int(iv.Ival) - 1
+			if i < 0 || i >= len(targets) {
+				return nil, a.errAt(pgerr.Newf(pgerr.InvalidColumnReference, "GROUP BY position %d is not in select list", iv.Ival), c.Location)
+			}
+			return targets[i].expr, nil
+		}
+	}
+	if cr := g.GetColumnRef(); cr != nil {
+		f, _ := strNodes(cr.Fields)
+		if len(f) == 1 {
+			if x, ok, err := a.findColumn(sc, f, cr.Location); err != nil {
+				return nil, err
+			} else if ok {
+				return x, nil
+			}
+			for _, t := range targets {
+				if t.name == f[0] {
+					return t.expr, nil
+				}
+			}
+		}
+	}
+	return a.bindExpr(g, sc)
+}
+
+// rewriteForAgg maps an expression over FROM rows to one over aggregate
+// rows (group keys, then aggregate results).
+func (a *analyzer) rewriteForAgg(x Expr, groups []Expr, ngroups int) (Expr, error) {
+	keys := make(map[string]int, len(groups))
+	for i, g := range groups {
+		if _, ok := keys[exprKey(g)]; !ok {
+			keys[exprKey(g)] = i
+		}
+	}
+	var rw func(e Expr) (Expr, bool, error)
+	rw = func(e Expr) (Expr, bool, error) {
+		switch n := e.(type) {
+		case *aggRef:
+			return &colExpr{idx: ngroups + n.idx, typ: n.typ, name: n.String()}, true, nil
+		case *constExpr, *paramRef, *dynExpr:
+			return e, true, nil
+		case *srfRef:
+			return e, true, nil
+		}
+		if i, ok := keys[exprKey(e)]; ok {
+			return &colExpr{idx: i, typ: e.Type(), name: e.String()}, true, nil
+		}
+		if c, ok := e.(*colExpr); ok && c.level == 0 {
+			return nil, false, pgerr.Newf(pgerr.GroupingError, "column %q must appear in the GROUP BY clause or be used in an aggregate function", c.name)
+		}
+		return nil, false, nil
+	}
+	return transformExpr(x, rw)
+}
+
+// expandStar expands * or t.* in a select list.
+func (a *analyzer) expandStar(sc *scope, qual []string, loc int32) ([]target, error) {
+	var out []target
+	if len(qual) == 0 {
+		if len(sc.items) == 0 {
+			return nil, a.errAt(pgerr.New(pgerr.SyntaxError, "SELECT * with no tables specified is not valid"), loc)
+		}
+		for _, s := range sc.star {
+			out = append(out, target{expr: s.expr, name: s.name})
+		}
+		return out, nil
+	}
+	for _, it := range sc.items {
+		if !itemMatches(it, qual) {
+			continue
+		}
+		for i := 0; i < it.visible; i++ {
+			c := it.cols[i]
+			out = append(out, target{expr: &colExpr{idx: it.offset + i, typ: c.typ, name: qualName(it, c.name)}, name: c.name})
+		}
+		return out, nil
+	}
+	return nil, a.errAt(pgerr.Newf(pgerr.UndefinedTable, "missing FROM-clause entry for table %q", qual[len(qual)-1]), loc)
+}
+
+// planAggregate builds the aggregation over node, answering count(*) and
+// GROUP BY tag_value(...) from the index when it can.
+func (a *analyzer) planAggregate(node planNode, groups []Expr, aggs []*aggRef) planNode {
+	if p := a.tryIndexAggregate(node, groups, aggs); p != nil {
+		return p
+	}
+	cols := make([]colInfo, 0, len(groups)+len(aggs))
+	for _, g := range groups {
+		cols = append(cols, colInfo{name: g.String(), typ: g.Type()})
+	}
+	for _, ag := range aggs {
+		cols = append(cols, colInfo{name: ag.def.name, typ: ag.typ})
+	}
+	return &aggNode{input: node, groups: groups, aggs: aggs, cols: cols}
+}

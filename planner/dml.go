@@ -1,0 +1,780 @@
+package planner
+
+// INSERT, UPDATE and DELETE on ns.entities. Writes go to the transaction's
+// pending set (txn.go) and commit as one Batch; each statement is atomic
+// (the session truncates the pending set to its mark when a statement
+// fails).
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"time"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/entitydb/entitydb/namespace"
+	"github.com/entitydb/entitydb/pgerr"
+	"github.com/entitydb/entitydb/planner/types"
+)
+
+type dmlKind uint8
+
+const (
+	dmlInsert dmlKind = iota
+	dmlUpdate
+	dmlDelete
+)
+
+type conflictAction uint8
+
+const (
+	conflictError conflictAction = iota
+	conflictNothing
+	conflictUpdate
+)
+
+type setItem struct {
+	col  int
+	expr Expr
+}
+
+type dmlPlan struct {
+	kind dmlKind
+	ns   string
+	// insert: source yields rows of targetCols; update/delete: source is
+	// the entity scan selecting the target rows (entity row layout).
+	source     planNode
+	targetCols []int
+	set        []setItem
+	onConflict conflictAction
+	// conflictSet/conflictWhere evaluate over existing row ++ EXCLUDED row
+	conflictWhere Expr
+	returning     []Expr
+	retCols       []colInfo
+}
+
+func (d *dmlPlan) verb() string {
+	return [...]string{"INSERT", "UPDATE", "DELETE"}[d.kind]
+}
+
+// targetTable resolves the relation of a DML statement.
+func (a *analyzer) targetTable(rv *pg.RangeVar) (*entitiesTable, error) {
+	rel := a.sess.engine.catalog.lookup(a.sess, rv.Schemaname, rv.Relname)
+	if rel == nil {
+		name := rv.Relname
+		if rv.Schemaname != "" {
+			name = rv.Schemaname + "." + rv.Relname
+		}
+		return nil, a.errAt(pgerr.Newf(pgerr.UndefinedTable, "relation %q does not exist", name), rv.Location)
+	}
+	t, ok := rel.(*entitiesTable)
+	if !ok {
+		return nil, a.errAt(pgerr.Newf(pgerr.WrongObjectType, "cannot change relation %q", rel.relName()), rv.Location)
+	}
+	return t, nil
+}
+
+func entityColIndex(name string) int {
+	for i, n := range entityColumnNames[:5] {
+		if n == name {
+			return i
+		}
+	}
+	return -1
+}
+
+func (a *analyzer) analyzeInsert(s *pg.InsertStmt) (*stmtPlan, error) {
+	ql := &queryLevel{}
+	if s.WithClause != nil {
+		if err := a.bindWith(s.WithClause, ql); err != nil {
+			return nil, err
+		}
+	}
+	t, err := a.targetTable(s.Relation)
+	if err != nil {
+		return nil, err
+	}
+	d := &dmlPlan{kind: dmlInsert, ns: t.ns}
+	alias := "entities"
+	if s.Relation.Alias != nil {
+		alias = s.Relation.Alias.Aliasname
+	}
+	if len(s.Cols) == 0 {
+		d.targetCols = []int{colID, colTags, colContent, colCreatedAt, colUpdatedAt}
+	} else {
+		seen := map[int]bool{}
+		for _, c := range s.Cols {
+			rt := c.GetResTarget()
+			if len(rt.Indirection) > 0 {
+				return nil, a.errAt(pgerr.New(pgerr.FeatureNotSupported, "INSERT into array elements is not supported"), rt.Location)
+			}
+			idx := entityColIndex(rt.Name)
+			if idx < 0 {
+				return nil, a.errAt(pgerr.Newf(pgerr.UndefinedColumn, "column %q of relation %q does not exist", rt.Name, "entities"), rt.Location)
+			}
+			if seen[idx] {
+				return nil, a.errAt(pgerr.Newf(pgerr.DuplicateColumn, "column %q specified more than once", rt.Name), rt.Location)
+			}
+			seen[idx] = true
+			d.targetCols = append(d.targetCols, idx)
+		}
+	}
+	ttypes := make([]types.Type, len(d.targetCols))
+	for i, c := range d.targetCols {
+		ttypes[i] = t.cols[c].typ
+	}
+	switch {
+	case s.SelectStmt == nil:
+		// DEFAULT VALUES
+		d.targetCols = nil
+		d.source = &resultNode{}
+	case len(s.SelectStmt.GetSelectStmt().ValuesLists) > 0 && s.SelectStmt.GetSelectStmt().Op == pg.SetOperation_SETOP_NONE && len(s.SelectStmt.GetSelectStmt().SortClause) == 0 && s.SelectStmt.GetSelectStmt().LimitCount == nil:
+		vs := s.SelectStmt.GetSelectStmt()
+		if vs.WithClause != nil {
+			if err := a.bindWith(vs.WithClause, ql); err != nil {
+				return nil, err
+			}
+		}
+		for _, l := range vs.ValuesLists {
+			if n := len(l.GetList().Items); n > len(d.targetCols) {
+				return nil, pgerr.New(pgerr.SyntaxError, "INSERT has more expressions than target columns")
+			} else if n < len(d.targetCols) && len(s.Cols) > 0 {
+				return nil, pgerr.New(pgerr.SyntaxError, "INSERT has more target columns than expressions")
+			}
+		}
+		width := len(vs.ValuesLists[0].GetList().Items)
+		d.targetCols = d.targetCols[:width]
+		ttypes = ttypes[:width]
+		v, err := a.analyzeValuesTyped(vs.ValuesLists, ql, ttypes, d.targetCols)
+		if err != nil {
+			return nil, err
+		}
+		d.source = v
+	default:
+		src, err := a.analyzeQuery(s.SelectStmt, ql)
+		if err != nil {
+			return nil, err
+		}
+		sc := src.columns()
+		if len(sc) > len(d.targetCols) {
+			return nil, pgerr.New(pgerr.SyntaxError, "INSERT has more expressions than target columns")
+		}
+		if len(sc) < len(d.targetCols) && len(s.Cols) > 0 {
+			return nil, pgerr.New(pgerr.SyntaxError, "INSERT has more target columns than expressions")
+		}
+		d.targetCols = d.targetCols[:len(sc)]
+		exprs := make([]Expr, len(sc))
+		cols := make([]colInfo, len(sc))
+		for i, c := range sc {
+			x, err := a.coerceAssign(&colExpr{idx: i, typ: c.typ, name: c.name}, ttypes[i], entityColumnNames[d.targetCols[i]])
+			if err != nil {
+				return nil, err
+			}
+			exprs[i] = x
+			cols[i] = colInfo{name: c.name, typ: ttypes[i]}
+		}
+		d.source = &projectNode{input: src, exprs: exprs, cols: cols}
+	}
+	// ON CONFLICT
+	if oc := s.OnConflictClause; oc != nil {
+		if oc.Infer != nil {
+			ok := false
+			if oc.Infer.Conname == "entities_pkey" {
+				ok = true
+			}
+			if len(oc.Infer.IndexElems) == 1 {
+				if ie := oc.Infer.IndexElems[0].GetIndexElem(); ie != nil && ie.Name == "id" {
+					ok = true
+				}
+			}
+			if !ok {
+				return nil, pgerr.New(pgerr.InvalidColumnReference, "there is no unique or exclusion constraint matching the ON CONFLICT specification")
+			}
+		} else if oc.Action == pg.OnConflictAction_ONCONFLICT_UPDATE {
+			return nil, pgerr.New(pgerr.SyntaxError, "ON CONFLICT DO UPDATE requires inference specification or constraint name").
+				WithHint("For example, ON CONFLICT (column_name).")
+		}
+		switch oc.Action {
+		case pg.OnConflictAction_ONCONFLICT_NOTHING:
+			d.onConflict = conflictNothing
+		case pg.OnConflictAction_ONCONFLICT_UPDATE:
+			d.onConflict = conflictUpdate
+			// scope: the target row (alias) then EXCLUDED
+			tcols := t.cols[:entityWidth]
+			it := &rangeItem{alias: alias, schema: t.ns, cols: tcols, visible: 5}
+			ex := &rangeItem{alias: "excluded", cols: tcols, visible: 5, offset: entityWidth}
+			sc := &scope{level: &queryLevel{}, items: []*rangeItem{it, ex}, clause: "ON CONFLICT DO UPDATE"}
+			set, err := a.bindSetList(oc.TargetList, sc, t)
+			if err != nil {
+				return nil, err
+			}
+			d.set = set
+			if oc.WhereClause != nil {
+				w, err := a.bindExpr(oc.WhereClause, sc)
+				if err != nil {
+					return nil, err
+				}
+				if d.conflictWhere, err = a.coerceBool(w, "WHERE"); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	if err := a.bindReturning(d, s.ReturningList, t, alias); err != nil {
+		return nil, err
+	}
+	return &stmtPlan{kind: stmtDML, dml: d, cols: d.retCols, tag: "INSERT"}, nil
+}
+
+// analyzeValuesTyped binds INSERT ... VALUES with the target columns' types.
+func (a *analyzer) analyzeValuesTyped(lists []*pg.Node, ql *queryLevel, ttypes []types.Type, targetCols []int) (*valuesNode, error) {
+	sc := &scope{level: ql, clause: "VALUES"}
+	rows := make([][]Expr, 0, len(lists))
+	for _, l := range lists {
+		items := l.GetList().Items
+		row := make([]Expr, len(items))
+		for i, it := range items {
+			if it.GetSetToDefault() != nil {
+				row[i] = &defaultMarker{}
+				continue
+			}
+			var x Expr
+			var err error
+			if ae := it.GetAArrayExpr(); ae != nil && isArrayType(ttypes[i].OID) {
+				x, err = a.bindArray(ae, sc, types.ElemOf(ttypes[i].OID))
+			} else {
+				x, err = a.bindExpr(it, sc)
+			}
+			if err != nil {
+				return nil, err
+			}
+			if row[i], err = a.coerceAssign(x, ttypes[i], entityColumnNames[targetCols[i]]); err != nil {
+				return nil, err
+			}
+		}
+		rows = append(rows, row)
+	}
+	cols := make([]colInfo, len(ttypes))
+	for i, t := range ttypes {
+		cols[i] = colInfo{name: entityColumnNames[targetCols[i]], typ: t}
+	}
+	return &valuesNode{rows: rows, cols: cols}, nil
+}
+
+// bindSetList binds UPDATE ... SET col = expr, (a, b) = (x, y).
+func (a *analyzer) bindSetList(list []*pg.Node, sc *scope, t *entitiesTable) ([]setItem, error) {
+	var out []setItem
+	seen := map[int]bool{}
+	for _, n := range list {
+		rt := n.GetResTarget()
+		idx := entityColIndex(rt.Name)
+		if idx < 0 {
+			return nil, a.errAt(pgerr.Newf(pgerr.UndefinedColumn, "column %q of relation %q does not exist", rt.Name, "entities"), rt.Location)
+		}
+		if seen[idx] {
+			return nil, a.errAt(pgerr.Newf(pgerr.DuplicateColumn, "multiple assignments to same column %q", rt.Name), rt.Location)
+		}
+		seen[idx] = true
+		if rt.Val.GetMultiAssignRef() != nil {
+			return nil, a.errAt(pgerr.New(pgerr.FeatureNotSupported, "multiple-column UPDATE SET (a, b) = (...) is not supported"), rt.Location)
+		}
+		var x Expr
+		var err error
+		if rt.Val.GetSetToDefault() != nil {
+			x = &defaultMarker{}
+		} else {
+			if len(rt.Indirection) > 0 {
+				return nil, a.errAt(pgerr.New(pgerr.FeatureNotSupported, "assignment to array elements is not supported"), rt.Location)
+			}
+			if ae := rt.Val.GetAArrayExpr(); ae != nil {
+				x, err = a.bindArray(ae, sc, types.ElemOf(t.cols[idx].typ.OID))
+			} else {
+				x, err = a.bindExpr(rt.Val, sc)
+			}
+			if err != nil {
+				return nil, err
+			}
+			if x, err = a.coerceAssign(x, t.cols[idx].typ, rt.Name); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, setItem{col: idx, expr: x})
+	}
+	return out, nil
+}
+
+func (a *analyzer) bindReturning(d *dmlPlan, list []*pg.Node, t *entitiesTable, alias string) error {
+	if len(list) == 0 {
+		return nil
+	}
+	it := &rangeItem{alias: alias, schema: t.ns, cols: t.cols, visible: 5}
+	sc := &scope{level: &queryLevel{}, items: []*rangeItem{it}, clause: "RETURNING"}
+	for i := 0; i < 5; i++ {
+		sc.star = append(sc.star, starCol{name: t.cols[i].name, expr: &colExpr{idx: i, typ: t.cols[i].typ, name: t.cols[i].name}, item: it})
+	}
+	for _, n := range list {
+		rt := n.GetResTarget()
+		if cr := rt.Val.GetColumnRef(); cr != nil {
+			fields, star := strNodes(cr.Fields)
+			if star {
+				exp, err := a.expandStar(sc, fields, cr.Location)
+				if err != nil {
+					return err
+				}
+				for _, e := range exp {
+					d.returning = append(d.returning, e.expr)
+					d.retCols = append(d.retCols, colInfo{name: e.name, typ: e.expr.Type()})
+				}
+				continue
+			}
+		}
+		x, err := a.bindExpr(rt.Val, sc)
+		if err != nil {
+			return err
+		}
+		if x.Type().OID == types.UnknownOID {
+			x, _ = a.coerce(x, tText, "")
+		}
+		name := rt.Name
+		if name == "" {
+			name = figureColname(rt.Val)
+		}
+		d.returning = append(d.returning, x)
+		d.retCols = append(d.retCols, colInfo{name: name, typ: x.Type()})
+	}
+	return nil
+}
+
+func (a *analyzer) analyzeUpdate(s *pg.UpdateStmt) (*stmtPlan, error) {
+	if len(s.FromClause) > 0 {
+		return nil, pgerr.New(pgerr.FeatureNotSupported, "UPDATE ... FROM is not supported").
+			WithHint("Use a subquery in WHERE, e.g. WHERE id IN (SELECT ...).")
+	}
+	ql := &queryLevel{}
+	if s.WithClause != nil {
+		if err := a.bindWith(s.WithClause, ql); err != nil {
+			return nil, err
+		}
+	}
+	t, err := a.targetTable(s.Relation)
+	if err != nil {
+		return nil, err
+	}
+	scan, sc, err := a.dmlScan(t, s.Relation, s.WhereClause, ql)
+	if err != nil {
+		return nil, err
+	}
+	d := &dmlPlan{kind: dmlUpdate, ns: t.ns, source: scan}
+	ssc := sc.child("UPDATE")
+	if d.set, err = a.bindSetList(s.TargetList, ssc, t); err != nil {
+		return nil, err
+	}
+	alias := "entities"
+	if s.Relation.Alias != nil {
+		alias = s.Relation.Alias.Aliasname
+	}
+	if err := a.bindReturning(d, s.ReturningList, t, alias); err != nil {
+		return nil, err
+	}
+	return &stmtPlan{kind: stmtDML, dml: d, cols: d.retCols, tag: "UPDATE"}, nil
+}
+
+func (a *analyzer) analyzeDelete(s *pg.DeleteStmt) (*stmtPlan, error) {
+	if len(s.UsingClause) > 0 {
+		return nil, pgerr.New(pgerr.FeatureNotSupported, "DELETE ... USING is not supported").
+			WithHint("Use a subquery in WHERE, e.g. WHERE id IN (SELECT ...).")
+	}
+	ql := &queryLevel{}
+	if s.WithClause != nil {
+		if err := a.bindWith(s.WithClause, ql); err != nil {
+			return nil, err
+		}
+	}
+	t, err := a.targetTable(s.Relation)
+	if err != nil {
+		return nil, err
+	}
+	scan, _, err := a.dmlScan(t, s.Relation, s.WhereClause, ql)
+	if err != nil {
+		return nil, err
+	}
+	d := &dmlPlan{kind: dmlDelete, ns: t.ns, source: scan}
+	alias := "entities"
+	if s.Relation.Alias != nil {
+		alias = s.Relation.Alias.Aliasname
+	}
+	if err := a.bindReturning(d, s.ReturningList, t, alias); err != nil {
+		return nil, err
+	}
+	return &stmtPlan{kind: stmtDML, dml: d, cols: d.retCols, tag: "DELETE"}, nil
+}
+
+// dmlScan plans the scan that selects UPDATE/DELETE targets.
+func (a *analyzer) dmlScan(t *entitiesTable, rv *pg.RangeVar, where *pg.Node, ql *queryLevel) (planNode, *scope, error) {
+	alias := "entities"
+	schema := t.ns
+	if rv.Alias != nil {
+		alias, schema = rv.Alias.Aliasname, ""
+	}
+	fi := itemFromCols(nil, alias, schema, t.cols, 5, t)
+	sc := &scope{level: ql, items: fi.items, star: fi.star}
+	a.reads[t.ns] = true
+	var node planNode = &entityScan{ns: t.ns, cols: t.cols}
+	if where != nil {
+		w, err := a.bindExpr(where, sc.child("WHERE"))
+		if err != nil {
+			return nil, nil, err
+		}
+		if w, err = a.coerceBool(w, "WHERE"); err != nil {
+			return nil, nil, err
+		}
+		node = a.applyWhere(node, w)
+	}
+	return node, sc, nil
+}
+
+// ---- execution -----------------------------------------------------------------
+
+func newEntityID() string {
+	var b [16]byte
+	rand.Read(b[:])
+	b[6] = (b[6] & 0x0f) | 0x40
+	b[8] = (b[8] & 0x3f) | 0x80
+	return hex.EncodeToString(b[:])
+}
+
+func notNullViolation(col string, row []Datum) error {
+	return pgerr.Newf(pgerr.NotNullViolation, "null value in column %q of relation \"entities\" violates not-null constraint", col)
+}
+
+// rowToEntity validates an entity row and converts it for storage.
+func rowToEntity(row []Datum) (*namespace.Entity, error) {
+	for _, c := range []int{colID, colTags, colCreatedAt, colUpdatedAt} {
+		if row[c] == nil {
+			return nil, notNullViolation(entityColumnNames[c], row)
+		}
+	}
+	e := &namespace.Entity{ID: row[colID].(string)}
+	if e.ID == "" {
+		return nil, pgerr.New(pgerr.CheckViolation, "entity id must not be empty")
+	}
+	arr := row[colTags].(*types.Array)
+	if len(arr.Dims) > 1 {
+		return nil, pgerr.New(pgerr.InvalidParameterValue, "tags must be a one-dimensional array")
+	}
+	e.Tags = make([]string, len(arr.Elems))
+	for i, t := range arr.Elems {
+		if t == nil {
+			return nil, pgerr.New(pgerr.NullValueNotAllowed, "tags must not contain NULL elements").
+				WithHint("Tags are strings; remove the NULL or use array_remove(tags, NULL).")
+		}
+		e.Tags[i] = t.(string)
+		if e.Tags[i] == "" {
+			return nil, pgerr.New(pgerr.InvalidParameterValue, "tags must not contain empty strings")
+		}
+	}
+	if row[colContent] != nil {
+		e.Content = row[colContent].([]byte)
+		if e.Content == nil {
+			e.Content = []byte{}
+		}
+	}
+	e.CreatedAt = row[colCreatedAt].(time.Time).UTC()
+	e.UpdatedAt = row[colUpdatedAt].(time.Time).UTC()
+	if len(e.ID) > namespace.MaxIDLen {
+		return nil, pgerr.Newf(pgerr.StringDataRightTruncation, "entity id is too long (%d bytes, at most %d)", len(e.ID), namespace.MaxIDLen)
+	}
+	if len(e.Tags) > namespace.MaxTags {
+		return nil, pgerr.Newf(pgerr.ProgramLimitExceeded, "too many tags (%d, at most %d)", len(e.Tags), namespace.MaxTags)
+	}
+	for _, t := range e.Tags {
+		if len(t) > namespace.MaxTagLen {
+			return nil, pgerr.Newf(pgerr.ProgramLimitExceeded, "tag is too long (%d bytes, at most %d)", len(t), namespace.MaxTagLen)
+		}
+	}
+	return e, nil
+}
+
+func duplicateKey(id string) error {
+	return pgerr.New(pgerr.UniqueViolation, "duplicate key value violates unique constraint \"entities_pkey\"").
+		WithDetail("Key (id)=(%s) already exists.", id)
+}
+
+// currentState finds the visible state of id for a writer: pending, or the
+// snapshot's version.
+type currentState struct {
+	row    []Datum
+	exists bool
+	expect namespace.Expect
+	doc    namespace.DocNum
+}
+
+func lookupCurrent(ec *execCtx, snap *namespace.Snapshot, w *txnWrites, id string) (currentState, error) {
+	if op, ok := w.get(id); ok {
+		st := currentState{expect: op.expect, doc: op.baseDoc}
+		if op.entity != nil {
+			st.exists = true
+			st.row = entityRow(op.entity, 0, true)
+		}
+		return st, nil
+	}
+	doc, ok := snap.Lookup(id)
+	if !ok {
+		return currentState{expect: namespace.Expect{Kind: namespace.ExpectAbsent}}, nil
+	}
+	e, err := snap.Get(doc)
+	if err != nil {
+		return currentState{}, err
+	}
+	return currentState{row: entityRow(e, doc, false), exists: true, expect: namespace.Expect{Kind: namespace.ExpectVersion, Doc: doc}, doc: doc}, nil
+}
+
+// runDML executes an INSERT/UPDATE/DELETE; it returns the affected count
+// and the RETURNING rows.
+func (s *Session) runDML(ec *execCtx, d *dmlPlan) (int64, [][]Datum, error) {
+	w, err := s.writeTarget(ec.tx, d.ns, d.verb())
+	if err != nil {
+		return 0, nil, err
+	}
+	snap, err := ec.snapshot(d.ns)
+	if err != nil {
+		return 0, nil, err
+	}
+	switch d.kind {
+	case dmlInsert:
+		return s.runInsert(ec, d, w, snap)
+	default:
+		return s.runUpdateDelete(ec, d, w, snap)
+	}
+}
+
+func (s *Session) returningRow(ec *execCtx, d *dmlPlan, row []Datum) ([]Datum, error) {
+	e := &env{row: row, ec: ec}
+	out := make([]Datum, len(d.returning))
+	for i, x := range d.returning {
+		v, err := x.Eval(e)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = v
+	}
+	return out, nil
+}
+
+func (s *Session) runInsert(ec *execCtx, d *dmlPlan, w *txnWrites, snap *namespace.Snapshot) (int64, [][]Datum, error) {
+	it, err := d.source.start(ec, nil)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer it.close()
+	now := ec.txnTime()
+	var n int64
+	var ret [][]Datum
+	touched := map[string]bool{}
+	for {
+		src, err := it.next()
+		if err != nil {
+			return 0, nil, err
+		}
+		if src == nil {
+			break
+		}
+		if err := ec.tick(); err != nil {
+			return 0, nil, err
+		}
+		row := make([]Datum, entityWidth)
+		row[colContent] = nil
+		row[colCreatedAt] = now
+		row[colUpdatedAt] = now
+		given := [5]bool{}
+		for i, c := range d.targetCols {
+			if _, isDef := src[i].(defaultValue); isDef {
+				continue
+			}
+			row[c] = src[i]
+			given[c] = true
+		}
+		if !given[colID] {
+			row[colID] = newEntityID()
+		}
+		if !given[colCreatedAt] {
+			row[colCreatedAt] = now
+		}
+		if !given[colUpdatedAt] {
+			row[colUpdatedAt] = now
+		}
+		ent, err := rowToEntity(row)
+		if err != nil {
+			return 0, nil, err
+		}
+		cur, err := lookupCurrent(ec, snap, w, ent.ID)
+		if err != nil {
+			return 0, nil, err
+		}
+		if cur.exists {
+			switch d.onConflict {
+			case conflictNothing:
+				continue
+			case conflictUpdate:
+				if touched[ent.ID] {
+					return 0, nil, pgerr.New(pgerr.CardinalityViolation, "ON CONFLICT DO UPDATE command cannot affect row a second time").
+						WithHint("Ensure that no rows proposed for insertion within the same command have duplicate constrained values.")
+				}
+				touched[ent.ID] = true
+				combined := make([]Datum, 2*entityWidth)
+				copy(combined, cur.row)
+				copy(combined[entityWidth:], row)
+				e := &env{row: combined, ec: ec}
+				if d.conflictWhere != nil {
+					v, err := d.conflictWhere.Eval(e)
+					if err != nil {
+						return 0, nil, err
+					}
+					if v != true {
+						continue
+					}
+				}
+				newRow := append([]Datum(nil), cur.row...)
+				for _, si := range d.set {
+					v, err := si.expr.Eval(e)
+					if err != nil {
+						return 0, nil, err
+					}
+					if _, isDef := v.(defaultValue); isDef {
+						v = defaultFor(si.col, now)
+					}
+					newRow[si.col] = v
+				}
+				upd, err := rowToEntity(newRow)
+				if err != nil {
+					return 0, nil, err
+				}
+				if upd.ID != ent.ID {
+					return 0, nil, pgerr.New(pgerr.FeatureNotSupported, "ON CONFLICT DO UPDATE cannot change the id")
+				}
+				w.put(upd.ID, upd, cur.expect, cur.doc)
+				n++
+				if d.returning != nil {
+					r, err := s.returningRow(ec, d, entityRow(upd, 0, true))
+					if err != nil {
+						return 0, nil, err
+					}
+					ret = append(ret, r)
+				}
+				continue
+			default:
+				return 0, nil, duplicateKey(ent.ID)
+			}
+		}
+		touched[ent.ID] = true
+		w.put(ent.ID, ent, cur.expect, cur.doc)
+		n++
+		if d.returning != nil {
+			r, err := s.returningRow(ec, d, entityRow(ent, 0, true))
+			if err != nil {
+				return 0, nil, err
+			}
+			ret = append(ret, r)
+		}
+	}
+	return n, ret, nil
+}
+
+func defaultFor(col int, now time.Time) Datum {
+	switch col {
+	case colID:
+		return newEntityID()
+	case colCreatedAt, colUpdatedAt:
+		return now
+	}
+	return nil
+}
+
+func (s *Session) runUpdateDelete(ec *execCtx, d *dmlPlan, w *txnWrites, snap *namespace.Snapshot) (int64, [][]Datum, error) {
+	// Collect targets first: the scan reads the snapshot plus the pending
+	// rows as of the statement start.
+	rows, err := runPlan(ec, d.source, nil)
+	if err != nil {
+		return 0, nil, err
+	}
+	now := ec.txnTime()
+	var n int64
+	var ret [][]Datum
+	seen := map[string]bool{}
+	for _, old := range rows {
+		if err := ec.tick(); err != nil {
+			return 0, nil, err
+		}
+		id := old[colID].(string)
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		cur, err := lookupCurrent(ec, snap, w, id)
+		if err != nil {
+			return 0, nil, err
+		}
+		if !cur.exists {
+			continue
+		}
+		if d.kind == dmlDelete {
+			w.put(id, nil, cur.expect, cur.doc)
+			n++
+			if d.returning != nil {
+				r, err := s.returningRow(ec, d, old)
+				if err != nil {
+					return 0, nil, err
+				}
+				ret = append(ret, r)
+			}
+			continue
+		}
+		e := &env{row: old, ec: ec}
+		newRow := append([]Datum(nil), old...)
+		for _, si := range d.set {
+			v, err := si.expr.Eval(e)
+			if err != nil {
+				return 0, nil, err
+			}
+			if _, isDef := v.(defaultValue); isDef {
+				v = defaultFor(si.col, now)
+			}
+			newRow[si.col] = v
+		}
+		upd, err := rowToEntity(newRow)
+		if err != nil {
+			return 0, nil, err
+		}
+		if upd.ID != id {
+			// the id changed: delete the old entity, insert the new one
+			other, err := lookupCurrent(ec, snap, w, upd.ID)
+			if err != nil {
+				return 0, nil, err
+			}
+			if other.exists {
+				return 0, nil, duplicateKey(upd.ID)
+			}
+			w.put(id, nil, cur.expect, cur.doc)
+			w.put(upd.ID, upd, other.expect, other.doc)
+			seen[upd.ID] = true
+		} else {
+			w.put(id, upd, cur.expect, cur.doc)
+		}
+		n++
+		if d.returning != nil {
+			r, err := s.returningRow(ec, d, entityRow(upd, 0, true))
+			if err != nil {
+				return 0, nil, err
+			}
+			ret = append(ret, r)
+		}
+	}
+	return n, ret, nil
+}
+
+func (ec *execCtx) txnTime() time.Time {
+	if ec.tx != nil {
+		return ec.tx.start
+	}
+	return ec.stmtTime.Truncate(time.Microsecond)
+}

@@ -1,0 +1,716 @@
+package planner
+
+// Index selection: which parts of a WHERE clause over ns.entities the
+// namespace index answers, as a template of bitmap operations.
+//
+// A predicate is split into conjuncts. Each conjunct is matched against the
+// forms the index knows:
+//
+//	tags @> X, X <@ tags            every tag of X      (AND of postings)
+//	tags && X, X && tags            any tag of X        (OR of postings)
+//	x = ANY(tags)                   one tag
+//	has_tag_like(tags, 'p%')        a tag with prefix p (sorted dictionary)
+//	EXISTS (SELECT 1 FROM unnest(tags) t WHERE t LIKE 'p%' | t = 'x')
+//	id = x, id IN (...), id = ANY(X)  id map
+//	created_at <, <=, >, >=, BETWEEN  created_at order
+//	NOT, AND, OR of those; TRUE, FALSE
+//
+// where X and x do not depend on the row (constants, parameters, stable
+// functions). A match is exact when the index result is precisely the set
+// of rows where the conjunct is true; exact conjuncts are never evaluated
+// on rows. Inexact matches (a LIKE pattern that is more than a prefix)
+// narrow the candidates and stay in the residual filter.
+//
+// The template is turned into a namespace.Query when the scan starts, so
+// one prepared plan serves every parameter value. NULLs follow
+// three-valued logic: each node yields the set where it is TRUE and the
+// set where it is FALSE, and WHERE keeps only TRUE.
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/entitydb/entitydb/namespace"
+	"github.com/entitydb/entitydb/planner/types"
+)
+
+type ixKind uint8
+
+const (
+	ixAll ixKind = iota
+	ixNone
+	ixTagsAll // arg: text[] — every tag
+	ixTagsAny // arg: text[] — any tag
+	ixTag     // arg: text
+	ixPrefix  // arg: LIKE pattern (text); prefix taken at run time
+	ixIDs     // args: ids, or arg: text[]
+	ixCreated // lo/hi bounds
+	ixAnd
+	ixOr
+	ixNot
+)
+
+// ixNode is a node of an index template.
+type ixNode struct {
+	kind         ixKind
+	arg          Expr
+	args         []Expr
+	lo, hi       Expr
+	loInc, hiInc bool
+	children     []*ixNode
+}
+
+// String renders the template for EXPLAIN.
+func (n *ixNode) String() string {
+	switch n.kind {
+	case ixAll:
+		return "all"
+	case ixNone:
+		return "none"
+	case ixTagsAll:
+		return "tags-all " + n.arg.String()
+	case ixTagsAny:
+		return "tags-any " + n.arg.String()
+	case ixTag:
+		return "tag " + n.arg.String()
+	case ixPrefix:
+		return "tag-prefix " + n.arg.String()
+	case ixIDs:
+		if n.arg != nil {
+			return "ids " + n.arg.String()
+		}
+		return "ids (" + joinExprs(n.args) + ")"
+	case ixCreated:
+		var parts []string
+		if n.lo != nil {
+			op := ">"
+			if n.loInc {
+				op = ">="
+			}
+			parts = append(parts, "created_at "+op+" "+n.lo.String())
+		}
+		if n.hi != nil {
+			op := "<"
+			if n.hiInc {
+				op = "<="
+			}
+			parts = append(parts, "created_at "+op+" "+n.hi.String())
+		}
+		return "range(" + strings.Join(parts, ", ") + ")"
+	case ixNot:
+		return "not(" + n.children[0].String() + ")"
+	}
+	name := "intersect"
+	if n.kind == ixOr {
+		name = "union"
+	}
+	parts := make([]string, len(n.children))
+	for i, c := range n.children {
+		parts[i] = c.String()
+	}
+	return name + "(" + strings.Join(parts, ", ") + ")"
+}
+
+// rowIndependent reports whether x can be evaluated once per scan: it reads
+// no column of the scanned row and calls nothing volatile.
+func rowIndependent(x Expr) bool {
+	ok := true
+	walkExpr(x, func(e Expr) bool {
+		switch n := e.(type) {
+		case *colExpr:
+			if n.level == 0 {
+				ok = false
+			}
+		case *funcExpr:
+			if n.def.volatility == volatile || n.def.srf {
+				ok = false
+			}
+		case *subqueryExpr:
+			ok = false
+		case *aggRef, *windowRef, *srfRef:
+			ok = false
+		}
+		return ok
+	})
+	return ok
+}
+
+func isCol(x Expr, idx int) bool {
+	c, ok := x.(*colExpr)
+	return ok && c.level == 0 && c.idx == idx
+}
+
+// splitPredicate splits pred into an index template and a residual filter.
+// exact reports whether the template alone answers pred.
+func splitPredicate(pred Expr) (ix *ixNode, residual Expr, exact bool) {
+	if pred == nil {
+		return nil, nil, true
+	}
+	var nodes []*ixNode
+	var rest []Expr
+	for _, c := range conjuncts(pred) {
+		n, ex := indexable(c)
+		if n != nil {
+			nodes = append(nodes, n)
+		}
+		if n == nil || !ex {
+			rest = append(rest, c)
+		}
+	}
+	switch len(nodes) {
+	case 0:
+		ix = nil
+	case 1:
+		ix = nodes[0]
+	default:
+		ix = &ixNode{kind: ixAnd, children: mergeCreatedRanges(nodes)}
+		if len(ix.children) == 1 {
+			ix = ix.children[0]
+		}
+	}
+	return ix, andAll(rest), len(rest) == 0
+}
+
+// mergeCreatedRanges folds several created_at bounds into one range node.
+func mergeCreatedRanges(nodes []*ixNode) []*ixNode {
+	var out []*ixNode
+	var rng *ixNode
+	for _, n := range nodes {
+		if n.kind != ixCreated {
+			out = append(out, n)
+			continue
+		}
+		if rng == nil {
+			c := *n
+			rng = &c
+			out = append(out, rng)
+			continue
+		}
+		switch {
+		case n.lo != nil && rng.lo == nil:
+			rng.lo, rng.loInc = n.lo, n.loInc
+		case n.hi != nil && rng.hi == nil:
+			rng.hi, rng.hiInc = n.hi, n.hiInc
+		default:
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// indexable matches one boolean expression.
+func indexable(x Expr) (*ixNode, bool) {
+	switch n := x.(type) {
+	case *constExpr:
+		if n.val == true {
+			return &ixNode{kind: ixAll}, true
+		}
+		if n.val == false {
+			return &ixNode{kind: ixNone}, true
+		}
+		return nil, false
+	case *boolExpr:
+		switch n.op {
+		case opNot:
+			c, ex := indexable(n.args[0])
+			if c == nil || !ex {
+				return nil, false
+			}
+			return &ixNode{kind: ixNot, children: []*ixNode{c}}, true
+		case opAnd:
+			var kids []*ixNode
+			exact := true
+			for _, a := range n.args {
+				c, ex := indexable(a)
+				if c == nil {
+					exact = false
+					continue
+				}
+				kids = append(kids, c)
+				exact = exact && ex
+			}
+			if len(kids) == 0 {
+				return nil, false
+			}
+			if len(kids) == 1 {
+				return kids[0], exact
+			}
+			return &ixNode{kind: ixAnd, children: mergeCreatedRanges(kids)}, exact
+		case opOr:
+			var kids []*ixNode
+			exact := true
+			for _, a := range n.args {
+				c, ex := indexable(a)
+				if c == nil {
+					return nil, false
+				}
+				kids = append(kids, c)
+				exact = exact && ex
+			}
+			return &ixNode{kind: ixOr, children: kids}, exact
+		}
+	case *funcExpr:
+		if len(n.args) != 2 {
+			return nil, false
+		}
+		l, r := n.args[0], n.args[1]
+		switch n.op {
+		case "@>":
+			if isCol(l, colTags) && rowIndependent(r) {
+				return &ixNode{kind: ixTagsAll, arg: r}, true
+			}
+		case "<@":
+			if isCol(r, colTags) && rowIndependent(l) {
+				return &ixNode{kind: ixTagsAll, arg: l}, true
+			}
+		case "&&":
+			if isCol(l, colTags) && rowIndependent(r) {
+				return &ixNode{kind: ixTagsAny, arg: r}, true
+			}
+			if isCol(r, colTags) && rowIndependent(l) {
+				return &ixNode{kind: ixTagsAny, arg: l}, true
+			}
+		case "=":
+			if isCol(l, colID) && rowIndependent(r) {
+				return &ixNode{kind: ixIDs, args: []Expr{r}}, true
+			}
+			if isCol(r, colID) && rowIndependent(l) {
+				return &ixNode{kind: ixIDs, args: []Expr{l}}, true
+			}
+		case "<", "<=", ">", ">=":
+			if l.Type().OID != types.TimestampTZOID {
+				return nil, false
+			}
+			op := n.op
+			if isCol(r, colCreatedAt) && rowIndependent(l) {
+				l, r = r, l
+				op = map[string]string{"<": ">", "<=": ">=", ">": "<", ">=": "<="}[op]
+			}
+			if !isCol(l, colCreatedAt) || !rowIndependent(r) {
+				return nil, false
+			}
+			switch op {
+			case ">":
+				return &ixNode{kind: ixCreated, lo: r}, true
+			case ">=":
+				return &ixNode{kind: ixCreated, lo: r, loInc: true}, true
+			case "<":
+				return &ixNode{kind: ixCreated, hi: r}, true
+			default:
+				return &ixNode{kind: ixCreated, hi: r, hiInc: true}, true
+			}
+		}
+		if n.op == "" && n.def.name == "has_tag_like" && isCol(l, colTags) && rowIndependent(r) {
+			return prefixNode(r)
+		}
+	case *scalarArrayExpr:
+		if n.opName != "=" || n.all {
+			return nil, false
+		}
+		if isCol(n.right, colTags) && rowIndependent(n.left) {
+			return &ixNode{kind: ixTag, arg: n.left}, true
+		}
+		if isCol(n.left, colID) && rowIndependent(n.right) {
+			return &ixNode{kind: ixIDs, arg: n.right}, true
+		}
+	case *inListExpr:
+		if n.not || !isCol(n.arg, colID) {
+			return nil, false
+		}
+		for _, it := range n.list {
+			if !rowIndependent(it) {
+				return nil, false
+			}
+		}
+		return &ixNode{kind: ixIDs, args: n.list}, true
+	case *subqueryExpr:
+		return existsUnnestTags(n)
+	}
+	return nil, false
+}
+
+// prefixNode matches a LIKE pattern on tags. A constant pattern of the
+// form 'prefix%' is exact; anything else narrows by the literal prefix and
+// keeps the predicate as a residual.
+func prefixNode(pat Expr) (*ixNode, bool) {
+	if c, ok := pat.(*constExpr); ok {
+		s, isStr := c.val.(string)
+		if !isStr {
+			return nil, false
+		}
+		p, exact := likePrefix(s)
+		if !strings.ContainsAny(s, "%_\\") {
+			// no wildcard: a plain tag
+			return &ixNode{kind: ixTag, arg: newConst(tText, s)}, true
+		}
+		return &ixNode{kind: ixPrefix, arg: newConst(tText, p)}, exact
+	}
+	return &ixNode{kind: ixPrefix, arg: &funcExpr{def: likePrefixDef, args: []Expr{pat}, typ: tText}}, false
+}
+
+var likePrefixDef = &funcDef{name: "like_prefix", strict: true, ret: types.TextOID, fn: func(_ *callCtx, a []Datum) (Datum, error) {
+	p, _ := likePrefix(a[0].(string))
+	return p, nil
+}}
+
+// existsUnnestTags matches EXISTS (SELECT ... FROM unnest(tags) t WHERE t
+// LIKE 'p%' | t = 'x').
+func existsUnnestTags(s *subqueryExpr) (*ixNode, bool) {
+	if s.kind != subExists || len(s.outerArgs) != 1 || !isCol(s.outerArgs[0], colTags) {
+		return nil, false
+	}
+	p := s.plan
+	for {
+		switch n := p.(type) {
+		case *projectNode:
+			p = n.input
+			continue
+		case *limitNode:
+			p = n.input
+			continue
+		}
+		break
+	}
+	f, ok := p.(*filterNode)
+	if !ok {
+		return nil, false
+	}
+	fs, ok := f.input.(*funcScanNode)
+	if !ok || len(fs.fns) != 1 || fs.ordinality {
+		return nil, false
+	}
+	un, ok := fs.fns[0].(*funcExpr)
+	if !ok || un.def.name != "unnest" || len(un.args) != 1 {
+		return nil, false
+	}
+	if c, ok := un.args[0].(*colExpr); !ok || c.level != 1 || c.idx != 0 {
+		return nil, false
+	}
+	pred, ok := f.pred.(*funcExpr)
+	if !ok || len(pred.args) != 2 || !isCol(pred.args[0], 0) {
+		return nil, false
+	}
+	// the pattern must not depend on the unnested element or the subquery
+	if !rowIndependent(pred.args[1]) || usesOuterRefs(pred.args[1]) {
+		return nil, false
+	}
+	switch pred.op {
+	case "~~":
+		return prefixNode(pred.args[1])
+	case "=":
+		return &ixNode{kind: ixTag, arg: pred.args[1]}, true
+	}
+	return nil, false
+}
+
+func usesOuterRefs(x Expr) bool {
+	found := false
+	walkExpr(x, func(e Expr) bool {
+		if c, ok := e.(*colExpr); ok && c.level > 0 {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// ---- run time: template -> namespace.Query ---------------------------------------
+
+// ixResult is a node's result in three-valued logic: the rows where it is
+// TRUE (t) and FALSE (f; nil means "all visible rows not in t").
+type ixResult struct {
+	t, f *namespace.Query
+}
+
+var qNone = &namespace.Query{Kind: namespace.QIDs}
+
+func isNone(q *namespace.Query) bool { return q.Kind == namespace.QIDs && len(q.IDs) == 0 }
+
+func qAnd(qs ...*namespace.Query) *namespace.Query {
+	var args []*namespace.Query
+	for _, q := range qs {
+		switch {
+		case isNone(q):
+			return qNone
+		case q.Kind == namespace.QAll:
+			continue
+		case q.Kind == namespace.QAnd:
+			args = append(args, q.Args...)
+		default:
+			args = append(args, q)
+		}
+	}
+	switch len(args) {
+	case 0:
+		return namespace.All()
+	case 1:
+		return args[0]
+	}
+	return namespace.And(args...)
+}
+
+func qOr(qs ...*namespace.Query) *namespace.Query {
+	var args []*namespace.Query
+	for _, q := range qs {
+		switch {
+		case q.Kind == namespace.QAll:
+			return namespace.All()
+		case isNone(q):
+			continue
+		case q.Kind == namespace.QOr:
+			args = append(args, q.Args...)
+		default:
+			args = append(args, q)
+		}
+	}
+	switch len(args) {
+	case 0:
+		return qNone
+	case 1:
+		return args[0]
+	}
+	return namespace.Or(args...)
+}
+
+func qNot(q *namespace.Query) *namespace.Query {
+	switch {
+	case q.Kind == namespace.QAll:
+		return qNone
+	case isNone(q):
+		return namespace.All()
+	case q.Kind == namespace.QNot:
+		return q.Args[0]
+	}
+	return namespace.Not(q)
+}
+
+func (r ixResult) falseSet() *namespace.Query {
+	if r.f != nil {
+		return r.f
+	}
+	return qNot(r.t)
+}
+
+// build evaluates the template's arguments and returns the query.
+func (n *ixNode) build(e *env) (ixResult, error) {
+	unknown := ixResult{t: qNone, f: qNone}
+	switch n.kind {
+	case ixAll:
+		return ixResult{t: namespace.All()}, nil
+	case ixNone:
+		return ixResult{t: qNone}, nil
+	case ixTagsAll, ixTagsAny:
+		v, err := n.arg.Eval(e)
+		if err != nil {
+			return ixResult{}, err
+		}
+		if v == nil {
+			return unknown, nil
+		}
+		arr := v.(*types.Array)
+		var qs []*namespace.Query
+		seen := map[string]bool{}
+		for _, el := range arr.Elems {
+			if el == nil {
+				if n.kind == ixTagsAll {
+					// NULL elements never match: @> is false everywhere
+					return ixResult{t: qNone}, nil
+				}
+				continue
+			}
+			s := el.(string)
+			if seen[s] {
+				continue
+			}
+			seen[s] = true
+			qs = append(qs, namespace.Tag(s))
+		}
+		if n.kind == ixTagsAll {
+			return ixResult{t: qAnd(qs...)}, nil
+		}
+		return ixResult{t: qOr(qs...)}, nil
+	case ixTag:
+		v, err := n.arg.Eval(e)
+		if err != nil {
+			return ixResult{}, err
+		}
+		if v == nil {
+			return unknown, nil
+		}
+		return ixResult{t: namespace.Tag(v.(string))}, nil
+	case ixPrefix:
+		v, err := n.arg.Eval(e)
+		if err != nil {
+			return ixResult{}, err
+		}
+		if v == nil {
+			return unknown, nil
+		}
+		p := v.(string)
+		if p == "" {
+			// '%' matches any tag: every entity with at least one tag
+			return ixResult{t: namespace.Prefix("")}, nil
+		}
+		return ixResult{t: namespace.Prefix(p)}, nil
+	case ixIDs:
+		var ids []string
+		sawNull := false
+		if n.arg != nil {
+			v, err := n.arg.Eval(e)
+			if err != nil {
+				return ixResult{}, err
+			}
+			if v == nil {
+				return unknown, nil
+			}
+			for _, el := range v.(*types.Array).Elems {
+				if el == nil {
+					sawNull = true
+					continue
+				}
+				ids = append(ids, el.(string))
+			}
+		} else {
+			for _, x := range n.args {
+				v, err := x.Eval(e)
+				if err != nil {
+					return ixResult{}, err
+				}
+				if v == nil {
+					sawNull = true
+					continue
+				}
+				ids = append(ids, v.(string))
+			}
+		}
+		q := namespace.IDs(ids...)
+		if sawNull {
+			// id = ANY('{a,NULL}') is NULL (not FALSE) where id <> 'a'
+			return ixResult{t: q, f: qNone}, nil
+		}
+		return ixResult{t: q}, nil
+	case ixCreated:
+		var from, to time.Time
+		if n.lo != nil {
+			v, err := n.lo.Eval(e)
+			if err != nil {
+				return ixResult{}, err
+			}
+			if v == nil {
+				return unknown, nil
+			}
+			from = v.(time.Time)
+			if !n.loInc {
+				from = from.Add(time.Microsecond)
+			}
+			if from.IsZero() {
+				from = from.Add(time.Nanosecond)
+			}
+		}
+		if n.hi != nil {
+			v, err := n.hi.Eval(e)
+			if err != nil {
+				return ixResult{}, err
+			}
+			if v == nil {
+				return unknown, nil
+			}
+			to = v.(time.Time)
+			if n.hiInc {
+				to = to.Add(time.Microsecond)
+			}
+			if to.IsZero() {
+				return ixResult{t: qNone}, nil
+			}
+		}
+		if !to.IsZero() && !from.IsZero() && !from.Before(to) {
+			return ixResult{t: qNone}, nil
+		}
+		return ixResult{t: namespace.CreatedRange(from, to)}, nil
+	case ixNot:
+		c, err := n.children[0].build(e)
+		if err != nil {
+			return ixResult{}, err
+		}
+		if c.f == nil {
+			return ixResult{t: qNot(c.t), f: c.t}, nil
+		}
+		return ixResult{t: c.f, f: c.t}, nil
+	case ixAnd, ixOr:
+		kids := make([]ixResult, len(n.children))
+		explicitF := false
+		for i, ch := range n.children {
+			r, err := ch.build(e)
+			if err != nil {
+				return ixResult{}, err
+			}
+			kids[i] = r
+			if r.f != nil {
+				explicitF = true
+			}
+		}
+		ts := make([]*namespace.Query, len(kids))
+		for i, k := range kids {
+			ts[i] = k.t
+		}
+		if n.kind == ixAnd {
+			res := ixResult{t: qAnd(ts...)}
+			if explicitF {
+				fs := make([]*namespace.Query, len(kids))
+				for i, k := range kids {
+					fs[i] = k.falseSet()
+				}
+				res.f = qOr(fs...)
+			}
+			return res, nil
+		}
+		res := ixResult{t: qOr(ts...)}
+		if explicitF {
+			fs := make([]*namespace.Query, len(kids))
+			for i, k := range kids {
+				fs[i] = k.falseSet()
+			}
+			res.f = qAnd(fs...)
+		}
+		return res, nil
+	}
+	return ixResult{}, fmt.Errorf("unknown index node %d", n.kind)
+}
+
+// describeQuery renders a built query for EXPLAIN ANALYZE and tests.
+func describeQuery(q *namespace.Query) string {
+	switch q.Kind {
+	case namespace.QAll:
+		return "all"
+	case namespace.QTag:
+		return fmt.Sprintf("tag %q", q.Tag)
+	case namespace.QPrefix:
+		return fmt.Sprintf("prefix %q", q.Tag)
+	case namespace.QIDs:
+		if len(q.IDs) == 0 {
+			return "none"
+		}
+		return fmt.Sprintf("ids %q", q.IDs)
+	case namespace.QCreatedRange:
+		var parts []string
+		if !q.From.IsZero() {
+			parts = append(parts, "from "+q.From.UTC().Format(time.RFC3339Nano))
+		}
+		if !q.To.IsZero() {
+			parts = append(parts, "to "+q.To.UTC().Format(time.RFC3339Nano))
+		}
+		return "created " + strings.Join(parts, " ")
+	case namespace.QNot:
+		return "not(" + describeQuery(q.Args[0]) + ")"
+	}
+	name := "intersect"
+	if q.Kind == namespace.QOr {
+		name = "union"
+	}
+	parts := make([]string, len(q.Args))
+	for i, a := range q.Args {
+		parts[i] = describeQuery(a)
+	}
+	return name + "(" + strings.Join(parts, ", ") + ")"
+}

@@ -1,0 +1,563 @@
+package planner
+
+// Entity scans: read ns.entities through the namespace index.
+//
+// A scan builds its index query when it starts, evaluates it against the
+// statement's snapshot, and fetches only the matching entities (or, for an
+// ordered scan with a LIMIT, only as many as the LIMIT needs). Rows the
+// current transaction wrote but has not committed overlay the snapshot:
+// snapshot versions of ids the transaction touched are hidden, and its
+// pending rows that satisfy the full predicate are added.
+
+import (
+	"sort"
+
+	"github.com/RoaringBitmap/roaring/v2"
+
+	"github.com/entitydb/entitydb/namespace"
+	"github.com/entitydb/entitydb/planner/types"
+)
+
+// scanOrder is ordered access by created_at or id.
+type scanOrder struct {
+	col  int // colCreatedAt or colID
+	desc bool
+}
+
+type entityScan struct {
+	ns   string
+	cols []colInfo
+	// pred is the whole WHERE predicate (nil: every row); index and
+	// residual are its split (index nil: all visible entities).
+	pred     Expr
+	index    *ixNode
+	residual Expr
+	// order, when set, makes the scan return rows in that order; limit
+	// and offset then bound how many matching rows are read.
+	order         *scanOrder
+	limit, offset Expr
+}
+
+func (s *entityScan) columns() []colInfo   { return s.cols }
+func (s *entityScan) children() []planNode { return nil }
+
+// setPredicate installs a WHERE predicate and chooses the index operations.
+func (s *entityScan) setPredicate(pred Expr, useIndex bool) {
+	s.pred = pred
+	if !useIndex {
+		s.index, s.residual = nil, pred
+		return
+	}
+	s.index, s.residual, _ = splitPredicate(pred)
+}
+
+// exact reports whether the index alone answers the predicate.
+func (s *entityScan) exact() bool { return s.residual == nil }
+
+// scanState is what a started scan (or count) shares: snapshot, built
+// query, overlay of pending writes.
+type scanState struct {
+	snap   *namespace.Snapshot
+	query  *namespace.Query // nil: all
+	hidden *roaring.Bitmap  // snapshot docs replaced by pending writes
+	pend   []*namespace.Entity
+}
+
+func (s *entityScan) prepare(ec *execCtx, outer *env) (*scanState, error) {
+	snap, err := ec.snapshot(s.ns)
+	if err != nil {
+		return nil, err
+	}
+	st := &scanState{snap: snap}
+	if s.index != nil {
+		r, err := s.index.build(&env{outer: outer, ec: ec})
+		if err != nil {
+			return nil, err
+		}
+		st.query = r.t
+		ec.stats.bitmapOps++
+	}
+	if w := ec.pendingFor(s.ns); w != nil && len(w.log) > 0 {
+		st.hidden = roaring.New()
+		for id := range w.byID {
+			if d, ok := snap.Lookup(id); ok {
+				st.hidden.Add(uint32(d))
+			}
+		}
+		for _, op := range w.live() {
+			st.pend = append(st.pend, op.entity)
+		}
+	}
+	return st, nil
+}
+
+// candidates returns the snapshot docs matching the index query, minus
+// hidden ones; nil with all=true means every visible doc.
+func (st *scanState) candidates() (bm *roaring.Bitmap, all bool) {
+	if st.query == nil || st.query.Kind == namespace.QAll {
+		if st.hidden == nil || st.hidden.IsEmpty() {
+			return nil, true
+		}
+		bm = st.snap.Eval(namespace.All())
+	} else if st.query.Kind == namespace.QIDs {
+		bm = roaring.New()
+		for _, id := range st.query.IDs {
+			if d, ok := st.snap.Lookup(id); ok {
+				bm.Add(uint32(d))
+			}
+		}
+	} else {
+		bm = st.snap.Eval(st.query)
+	}
+	if st.hidden != nil {
+		bm.AndNot(st.hidden)
+	}
+	return bm, false
+}
+
+// entityRow converts an entity to a row of ns.entities.
+func entityRow(e *namespace.Entity, doc namespace.DocNum, pending bool) []Datum {
+	row := make([]Datum, entityWidth)
+	row[colID] = e.ID
+	elems := make([]Datum, len(e.Tags))
+	for i, t := range e.Tags {
+		elems[i] = t
+	}
+	row[colTags] = types.NewArray1(types.TextOID, elems)
+	if e.Content != nil {
+		row[colContent] = e.Content
+	}
+	row[colCreatedAt] = e.CreatedAt.UTC()
+	row[colUpdatedAt] = e.UpdatedAt.UTC()
+	if pending {
+		row[colCtid] = types.TID{Block: 0xFFFFFFFF, Offset: 0}
+	} else {
+		row[colCtid] = docTID(doc)
+	}
+	return row
+}
+
+// docTID encodes a doc number as a ctid (block, offset) pair.
+func docTID(d namespace.DocNum) types.TID {
+	return types.TID{Block: uint32(d) >> 15, Offset: uint16(uint32(d)&0x7FFF) + 1}
+}
+
+// tidDoc inverts docTID.
+func tidDoc(t types.TID) (namespace.DocNum, bool) {
+	if t.Offset == 0 || t.Block >= 1<<17 {
+		return 0, false
+	}
+	return namespace.DocNum(t.Block<<15 | uint32(t.Offset-1)), true
+}
+
+func (s *entityScan) start(ec *execCtx, outer *env) (rowIter, error) {
+	st, err := s.prepare(ec, outer)
+	if err != nil {
+		return nil, err
+	}
+	e := &env{outer: outer, ec: ec}
+	matchPending := func() ([][]Datum, error) {
+		var rows [][]Datum
+		for _, p := range st.pend {
+			row := entityRow(p, 0, true)
+			if s.pred != nil {
+				e.row = row
+				v, err := s.pred.Eval(e)
+				if err != nil {
+					return nil, err
+				}
+				if v != true {
+					continue
+				}
+			}
+			rows = append(rows, row)
+		}
+		return rows, nil
+	}
+	accept := func(row []Datum) (bool, error) {
+		if s.residual == nil {
+			return true, nil
+		}
+		e.row = row
+		v, err := s.residual.Eval(e)
+		if err != nil {
+			return false, err
+		}
+		return v == true, nil
+	}
+	if s.order != nil {
+		return s.startOrdered(ec, outer, st, matchPending, accept)
+	}
+	bm, all := st.candidates()
+	var it roaring.IntIterable
+	if !all {
+		it = bm.Iterator()
+	} else {
+		it = st.snap.Eval(namespace.All()).Iterator()
+	}
+	var pend [][]Datum
+	pendDone := false
+	pi := 0
+	return &funcIter{nextFn: func() ([]Datum, error) {
+		for it.HasNext() {
+			doc := namespace.DocNum(it.Next())
+			if err := ec.tick(); err != nil {
+				return nil, err
+			}
+			ent, err := st.snap.Get(doc)
+			if err != nil {
+				return nil, err
+			}
+			ec.stats.fetched++
+			row := entityRow(ent, doc, false)
+			ok, err := accept(row)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				return row, nil
+			}
+		}
+		if !pendDone {
+			pendDone = true
+			var err error
+			if pend, err = matchPending(); err != nil {
+				return nil, err
+			}
+		}
+		if pi < len(pend) {
+			pi++
+			return pend[pi-1], nil
+		}
+		return nil, nil
+	}}, nil
+}
+
+// startOrdered streams rows in created_at or id order. Documents come from
+// Snapshot.Scan in chunks (the first chunk sized by LIMIT+OFFSET), so a
+// LIMIT n query reads about n entities; pending rows are merged in.
+func (s *entityScan) startOrdered(ec *execCtx, outer *env, st *scanState, matchPending func() ([][]Datum, error), accept func([]Datum) (bool, error)) (rowIter, error) {
+	var order namespace.Order
+	switch {
+	case s.order.col == colCreatedAt && !s.order.desc:
+		order = namespace.ByCreatedAsc
+	case s.order.col == colCreatedAt:
+		order = namespace.ByCreatedDesc
+	case !s.order.desc:
+		order = namespace.ByIDAsc
+	default:
+		order = namespace.ByIDDesc
+	}
+	want := int64(256)
+	if s.limit != nil {
+		e := &env{outer: outer, ec: ec}
+		v, err := s.limit.Eval(e)
+		if err != nil {
+			return nil, err
+		}
+		if v != nil {
+			want = toInt64(v)
+			if s.offset != nil {
+				o, err := s.offset.Eval(e)
+				if err != nil {
+					return nil, err
+				}
+				if o != nil {
+					want += toInt64(o)
+				}
+			}
+			if s.residual != nil || st.hidden != nil {
+				want = want*2 + 16
+			}
+		}
+	}
+	if want < 1 {
+		want = 1
+	}
+	bm, all := st.candidates()
+	var filter *roaring.Bitmap
+	if !all {
+		filter = bm
+	}
+	pend, err := matchPending()
+	if err != nil {
+		return nil, err
+	}
+	keyIdx := s.order.col
+	desc := s.order.desc
+	sort.SliceStable(pend, func(i, j int) bool {
+		c := compareDatums(pend[i][keyIdx], pend[j][keyIdx])
+		if desc {
+			return c > 0
+		}
+		return c < 0
+	})
+	var buf []namespace.DocNum
+	bi := 0
+	consumed := 0
+	done := false
+	chunk := int(want)
+	var nextSnap []Datum
+	fill := func() {
+		buf = buf[:0]
+		bi = 0
+		skip := consumed
+		n := 0
+		st.snap.Scan(order, filter, func(d namespace.DocNum) bool {
+			if n < skip {
+				n++
+				return true
+			}
+			n++
+			buf = append(buf, d)
+			return len(buf) < chunk
+		})
+		consumed += len(buf)
+		if len(buf) < chunk {
+			done = true
+		}
+		if chunk < 1<<20 {
+			chunk *= 4
+		}
+	}
+	nextFromSnapshot := func() ([]Datum, error) {
+		for {
+			if bi >= len(buf) {
+				if done {
+					return nil, nil
+				}
+				fill()
+				if len(buf) == 0 {
+					return nil, nil
+				}
+			}
+			doc := buf[bi]
+			bi++
+			if err := ec.tick(); err != nil {
+				return nil, err
+			}
+			ent, err := st.snap.Get(doc)
+			if err != nil {
+				return nil, err
+			}
+			ec.stats.fetched++
+			row := entityRow(ent, doc, false)
+			ok, err := accept(row)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				return row, nil
+			}
+		}
+	}
+	pi := 0
+	snapDone := false
+	return &funcIter{nextFn: func() ([]Datum, error) {
+		if nextSnap == nil && !snapDone {
+			r, err := nextFromSnapshot()
+			if err != nil {
+				return nil, err
+			}
+			if r == nil {
+				snapDone = true
+			}
+			nextSnap = r
+		}
+		if pi < len(pend) {
+			if nextSnap == nil {
+				pi++
+				return pend[pi-1], nil
+			}
+			c := compareDatums(pend[pi][keyIdx], nextSnap[keyIdx])
+			if (desc && c > 0) || (!desc && c < 0) {
+				pi++
+				return pend[pi-1], nil
+			}
+		}
+		r := nextSnap
+		nextSnap = nil
+		return r, nil
+	}}, nil
+}
+
+func (s *entityScan) explain(x *explainer) explainInfo {
+	info := explainInfo{}
+	name := s.ns + ".entities"
+	switch {
+	case s.index == nil && s.order == nil:
+		info.title = "Seq Scan on " + name
+	case s.order != nil:
+		dir := "Forward"
+		if s.order.desc {
+			dir = "Backward"
+		}
+		info.title = "Index Scan " + dir + " using entities_" + entityColumnNames[s.order.col] + "_order on " + name
+	default:
+		info.title = "Bitmap Index Scan on " + name
+	}
+	if s.index != nil {
+		info.details = append(info.details, "Index Cond: "+s.index.String())
+	}
+	if s.order != nil {
+		info.details = append(info.details, "Order: "+entityColumnNames[s.order.col]+map[bool]string{true: " DESC", false: " ASC"}[s.order.desc])
+	}
+	if s.residual != nil {
+		info.details = append(info.details, "Filter: "+s.residual.String())
+	}
+	if s.index != nil && s.residual == nil {
+		info.details = append(info.details, "Index answers the predicate exactly (no recheck)")
+	}
+	info.est = x.scanEstimate(s)
+	if lines := x.actualIndex(s); len(lines) > 0 {
+		info.details = append(info.details, lines...)
+	}
+	return info
+}
+
+// ---- count(*) answered by the index ---------------------------------------------------
+
+// countNode is SELECT count(*) [, count(*)...] FROM ns.entities WHERE
+// <exact index predicate>: the index counts, no entity is fetched.
+type countNode struct {
+	scan  *entityScan
+	naggs int
+	cols  []colInfo
+}
+
+func (c *countNode) columns() []colInfo   { return c.cols }
+func (c *countNode) children() []planNode { return nil }
+func (c *countNode) start(ec *execCtx, outer *env) (rowIter, error) {
+	st, err := c.scan.prepare(ec, outer)
+	if err != nil {
+		return nil, err
+	}
+	var n uint64
+	q := st.query
+	if q == nil {
+		q = namespace.All()
+	}
+	if st.hidden == nil {
+		n = st.snap.Count(q)
+	} else {
+		bm, _ := st.candidates()
+		if bm == nil {
+			bm = st.snap.Eval(namespace.All())
+			bm.AndNot(st.hidden)
+		}
+		n = bm.GetCardinality()
+		e := &env{outer: outer, ec: ec}
+		for _, p := range st.pend {
+			if c.scan.pred != nil {
+				e.row = entityRow(p, 0, true)
+				v, err := c.scan.pred.Eval(e)
+				if err != nil {
+					return nil, err
+				}
+				if v != true {
+					continue
+				}
+			}
+			n++
+		}
+	}
+	ec.stats.counted++
+	row := make([]Datum, c.naggs)
+	for i := range row {
+		row[i] = int64(n)
+	}
+	return &sliceIter{rows: [][]Datum{row}}, nil
+}
+func (c *countNode) explain(x *explainer) explainInfo {
+	info := explainInfo{title: "Index Count on " + c.scan.ns + ".entities"}
+	if c.scan.index != nil {
+		info.details = append(info.details, "Index Cond: "+c.scan.index.String())
+	}
+	info.details = append(info.details, "Entities fetched: none (posting cardinality)")
+	est := x.scanEstimate(c.scan)
+	info.est = estimate{startup: est.startup, total: est.startup + 0.01, rows: 1, width: 8}
+	if lines := x.actualIndex(c.scan); len(lines) > 0 {
+		info.details = append(info.details, lines...)
+	}
+	return info
+}
+
+// ---- plan-time choices -----------------------------------------------------------
+
+// applyWhere attaches a WHERE predicate: to an entity scan as an index
+// choice, elsewhere as a filter.
+func (a *analyzer) applyWhere(node planNode, pred Expr) planNode {
+	if s, ok := node.(*entityScan); ok && s.pred == nil {
+		s.setPredicate(pred, !a.noIndex)
+		return s
+	}
+	return &filterNode{input: node, pred: pred}
+}
+
+// tryOrderedScan lets an entity scan return rows in ORDER BY order when
+// the (single) sort key is created_at or id, removing the sort.
+func (a *analyzer) tryOrderedScan(node planNode, exprs []Expr, keys []sortKey, count, offset Expr) bool {
+	s, ok := node.(*entityScan)
+	if !ok || s.order != nil || a.noIndex {
+		return false
+	}
+	k := keys[0]
+	c, ok := exprs[k.idx].(*colExpr)
+	if !ok || c.level != 0 || (c.idx != colCreatedAt && c.idx != colID) {
+		return false
+	}
+	if len(keys) > 1 && c.idx != colID {
+		// created_at ties: the scan does not promise an order among them
+		return false
+	}
+	s.order = &scanOrder{col: c.idx, desc: k.desc}
+	s.limit, s.offset = count, offset
+	return true
+}
+
+// tryIndexAggregate answers count(*) over an exactly indexed scan.
+func (a *analyzer) tryIndexAggregate(node planNode, groups []Expr, aggs []*aggRef) planNode {
+	s, ok := node.(*entityScan)
+	if !ok || a.noIndex || !s.exact() || len(aggs) == 0 {
+		return nil
+	}
+	if len(groups) > 0 {
+		return a.tryTagGroup(s, groups, aggs)
+	}
+	for _, ag := range aggs {
+		if !isCountStar(ag) {
+			return nil
+		}
+	}
+	cols := make([]colInfo, len(aggs))
+	for i := range cols {
+		cols[i] = colInfo{name: "count", typ: tInt8}
+	}
+	return &countNode{scan: s, naggs: len(aggs), cols: cols}
+}
+
+// isCountStar: count(*) or count of a NOT NULL column, no DISTINCT/FILTER.
+func isCountStar(ag *aggRef) bool {
+	if ag.def.name != "count" || ag.distinct || ag.filter != nil {
+		return false
+	}
+	if len(ag.args) == 0 {
+		return true
+	}
+	c, ok := ag.args[0].(*colExpr)
+	return ok && c.level == 0 && (c.idx == colID || c.idx == colTags || c.idx == colCreatedAt || c.idx == colUpdatedAt)
+}
+
+// pendingFor returns the transaction's pending writes to ns, if any.
+func (ec *execCtx) pendingFor(ns string) *txnWrites {
+	if ec.tx == nil || ec.tx.writes == nil || ec.tx.writes.ns != ns {
+		return nil
+	}
+	return ec.tx.writes
+}
+
+// tryTagGroup answers GROUP BY tag_value(tags, 'key') with count(*) from
+// posting cardinalities (tagGroupNode, taggroup.go).
+func (a *analyzer) tryTagGroup(s *entityScan, groups []Expr, aggs []*aggRef) planNode {
+	return nil
+}

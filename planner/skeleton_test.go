@@ -1,0 +1,148 @@
+package planner
+
+import (
+	"context"
+	"testing"
+
+	"github.com/entitydb/entitydb/pgerr"
+	"github.com/entitydb/entitydb/planner/types"
+)
+
+func TestSelectConstants(t *testing.T) {
+	ts := newTestEnv(t).session()
+	cases := []struct{ sql, want string }{
+		{"SELECT 1", "1"},
+		{"SELECT 1 + 2 * 3", "7"},
+		{"SELECT 'a' || 'b'", "ab"},
+		{"SELECT NULL IS NULL", "t"},
+		{"SELECT 7 / 2", "3"},
+		{"SELECT 7.0 / 2", "3.5000000000000000"},
+		{"SELECT ARRAY['a','b']", "{a,b}"},
+		{"SELECT CASE WHEN 1 > 2 THEN 'x' ELSE 'y' END", "y"},
+		{"SELECT coalesce(NULL, 3)", "3"},
+		{"SELECT greatest(1, 5, 3)", "5"},
+		{"SELECT nullif(1, 1)", "NULL"},
+		{"SELECT 2 BETWEEN 1 AND 3", "t"},
+		{"SELECT 3 IN (1, 2)", "f"},
+		{"SELECT NULL::int IN (1, 2)", "NULL"},
+		{"SELECT version() LIKE 'PostgreSQL 15.%'", "t"},
+		{"SHOW server_version_num", ServerVersionNum},
+		{"SELECT current_setting('server_version')", ServerVersion},
+		{"SELECT (ARRAY[1,2,3])[2]", "2"},
+		{"SELECT count(*) FROM generate_series(1, 10)", "10"},
+		{"SELECT sum(x) FROM generate_series(1, 4) x", "10"},
+		{"SELECT string_agg(x::text, ',' ORDER BY x DESC) FROM generate_series(1,3) x", "3,2,1"},
+		{"SELECT pg_typeof(1)", "integer"},
+		{"SELECT current_database()", "entitydb"},
+		{"SELECT current_schema()", "public"},
+		{"SELECT EXISTS (SELECT 1)", "t"},
+		{"SELECT (SELECT max(x) FROM unnest(ARRAY[3,9,4]) x)", "9"},
+		{"SELECT 1 WHERE 2 = ANY(ARRAY[1,2])", "1"},
+		{"SELECT x FROM (VALUES (1), (2)) v(x) ORDER BY x DESC LIMIT 1", "2"},
+	}
+	for _, c := range cases {
+		if got := ts.one(c.sql); got != c.want {
+			t.Errorf("%s = %q, want %q", c.sql, got, c.want)
+		}
+	}
+}
+
+func TestCreateInsertSelect(t *testing.T) {
+	ts := newTestEnv(t).session()
+	r := ts.exec("CREATE SCHEMA tasks")
+	if r.tags[0] != "CREATE SCHEMA" {
+		t.Fatalf("tag %q", r.tags[0])
+	}
+	r = ts.exec("INSERT INTO tasks.entities (id, tags, content) VALUES ('a', ARRAY['type:task','status:open'], 'hello'), ('b', '{type:task,status:done}', NULL), ('c', ARRAY['type:note'], '\\x00ff')")
+	if r.tags[0] != "INSERT 0 3" {
+		t.Fatalf("tag %q", r.tags[0])
+	}
+	got := fmtRows(ts.query("SELECT id, tags, content FROM tasks.entities WHERE tags @> ARRAY['type:task'] ORDER BY id"))
+	want := "a|{type:task,status:open}|\\x68656c6c6f\nb|{type:task,status:done}|NULL\n"
+	if got != want {
+		t.Fatalf("got\n%s\nwant\n%s", got, want)
+	}
+	if n := ts.one("SELECT count(*) FROM tasks.entities WHERE 'status:open' = ANY(tags) OR tags && ARRAY['type:note']"); n != "2" {
+		t.Fatalf("count = %s", n)
+	}
+	if n := ts.one("SELECT count(*) FROM tasks.entities WHERE NOT tags @> '{type:task}'"); n != "1" {
+		t.Fatalf("count = %s", n)
+	}
+	// unqualified through search_path
+	ts.exec("SET search_path = tasks")
+	if n := ts.one("SELECT count(*) FROM entities"); n != "3" {
+		t.Fatalf("count = %s", n)
+	}
+	e := ts.execErr("SELECT * FROM nosuch.entities")
+	if e.Code != pgerr.UndefinedTable {
+		t.Fatalf("code %s", e.Code)
+	}
+	e = ts.execErr("INSERT INTO tasks.entities (id, tags) VALUES ('a', '{}')")
+	if e.Code != pgerr.UniqueViolation || e.Detail != "Key (id)=(a) already exists." {
+		t.Fatalf("dup: %v %q", e, e.Detail)
+	}
+}
+
+func TestTransactions(t *testing.T) {
+	env := newTestEnv(t)
+	ts := env.session()
+	other := env.session()
+	ts.exec("CREATE SCHEMA ns")
+	ts.exec("BEGIN")
+	if ts.s.TxStatus() != 'T' {
+		t.Fatal("not in a transaction")
+	}
+	ts.exec("INSERT INTO ns.entities (id, tags) VALUES ('x', '{a}')")
+	if n := ts.one("SELECT count(*) FROM ns.entities WHERE tags @> '{a}'"); n != "1" {
+		t.Fatalf("own write not visible: %s", n)
+	}
+	if n := other.one("SELECT count(*) FROM ns.entities"); n != "0" {
+		t.Fatalf("uncommitted write visible to others: %s", n)
+	}
+	ts.exec("COMMIT")
+	if n := other.one("SELECT count(*) FROM ns.entities"); n != "1" {
+		t.Fatalf("committed write not visible: %s", n)
+	}
+	ts.exec("BEGIN")
+	ts.execErr("SELECT nosuchcol FROM ns.entities")
+	if ts.s.TxStatus() != 'E' {
+		t.Fatal("transaction not failed")
+	}
+	if e := ts.execErr("SELECT 1"); e.Code != pgerr.InFailedSqlTransaction {
+		t.Fatalf("code %s", e.Code)
+	}
+	r := ts.exec("COMMIT")
+	if r.tags[0] != "ROLLBACK" {
+		t.Fatalf("commit of failed txn: %q", r.tags[0])
+	}
+	// multi-statement: error rolls back the implicit transaction
+	rec := &recorder{}
+	err := ts.s.ExecSimple(context.Background(), "INSERT INTO ns.entities (id, tags) VALUES ('y', '{}'); SELECT 1/0", rec)
+	if pgerr.CodeOf(err) != pgerr.DivisionByZero {
+		t.Fatalf("err %v", err)
+	}
+	if n := ts.one("SELECT count(*) FROM ns.entities WHERE id = 'y'"); n != "0" {
+		t.Fatalf("implicit transaction not rolled back: %s", n)
+	}
+}
+
+func TestExtendedProtocol(t *testing.T) {
+	ts := newTestEnv(t).session()
+	ts.exec("CREATE SCHEMA ns")
+	_, tag, err := ts.extended("INSERT INTO ns.entities (id, tags) VALUES ($1, $2)", nil, []any{"p1", "{x,y}"}, nil)
+	if err != nil || tag != "INSERT 0 1" {
+		t.Fatalf("insert: %v %q", err, tag)
+	}
+	p, err := ts.s.Prepare(context.Background(), "q", "SELECT id FROM ns.entities WHERE tags @> $1 AND id = $2", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.ParamTypes) != 2 || p.ParamTypes[0] != types.TextArrayOID || p.ParamTypes[1] != types.TextOID {
+		t.Fatalf("param types %v", p.ParamTypes)
+	}
+	ts.s.Sync(context.Background())
+	r, tag, err := ts.extended("SELECT id, created_at = updated_at FROM ns.entities WHERE id = $1", nil, []any{"p1"}, nil)
+	if err != nil || tag != "SELECT 1" || fmtRows(r.results[0].rows) != "p1|t\n" {
+		t.Fatalf("select: %v %q %v", err, tag, r.results)
+	}
+}

@@ -1,0 +1,295 @@
+package planner
+
+// Transactions. A transaction buffers its writes and commits them as one
+// namespace Batch (one WAL record). Reads see the transaction's own
+// pending writes through an overlay on the snapshot (scan.go).
+//
+// Decisions:
+//   - A transaction writes to at most one namespace; a write to a second
+//     one fails with 0A000 (cross-namespace atomic commit would need a
+//     two-phase protocol between WALs). Reading several is fine.
+//   - READ COMMITTED (the default) takes a snapshot per statement;
+//     REPEATABLE READ and SERIALIZABLE take one snapshot per namespace at
+//     its first use in the transaction and keep it.
+//   - Every write remembers the version it read (Expect); a concurrent
+//     commit of the same entity makes our commit fail with 40001. A
+//     statement that runs outside a transaction block retries itself on
+//     such a conflict, which is what READ COMMITTED users expect.
+
+import (
+	"context"
+	"time"
+
+	"github.com/entitydb/entitydb/namespace"
+	"github.com/entitydb/entitydb/pgerr"
+)
+
+type isoLevel uint8
+
+const (
+	isoReadCommitted isoLevel = iota
+	isoRepeatableRead
+	isoSerializable
+)
+
+func (l isoLevel) String() string {
+	return [...]string{"read committed", "repeatable read", "serializable"}[l]
+}
+
+func parseIso(s string) isoLevel {
+	switch s {
+	case "repeatable read":
+		return isoRepeatableRead
+	case "serializable":
+		return isoSerializable
+	}
+	return isoReadCommitted
+}
+
+type txn struct {
+	explicit bool // inside BEGIN ... COMMIT
+	failed   bool
+	iso      isoLevel
+	readOnly bool
+	start    time.Time // now()
+	// isoLocked is set once the first query ran: SET TRANSACTION ISOLATION
+	// LEVEL is then refused (25001), as in PostgreSQL.
+	isoLocked bool
+
+	snaps  map[string]*namespace.Snapshot // REPEATABLE READ snapshots
+	writes *txnWrites
+
+	savepoints []savepoint
+	// gucUndo restores settings changed in the transaction on rollback
+	// (and SET LOCAL ones at any end).
+	gucUndo []gucUndo
+}
+
+type savepoint struct {
+	name   string
+	mark   int
+	gucLen int
+}
+
+type gucUndo struct {
+	name  string // lower-case
+	old   string
+	local bool // SET LOCAL: undone at commit too
+}
+
+func (s *Session) newTxn(explicit bool) *txn {
+	t := &txn{
+		explicit: explicit,
+		iso:      parseIso(s.settings.get("default_transaction_isolation")),
+		readOnly: s.settings.get("default_transaction_read_only") == "on",
+		start:    time.Now().Truncate(time.Microsecond),
+	}
+	return t
+}
+
+func (t *txn) snapshot(ctx context.Context, eng *Engine, name string) (*namespace.Snapshot, error) {
+	if s, ok := t.snaps[name]; ok {
+		return s, nil
+	}
+	ns, err := eng.namespace(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	snap, err := ns.Snapshot(ctx)
+	if err != nil {
+		return nil, mapStorageError(err, name)
+	}
+	if t.snaps == nil {
+		t.snaps = map[string]*namespace.Snapshot{}
+	}
+	t.snaps[name] = snap
+	return snap, nil
+}
+
+func (t *txn) releaseSnapshots() {
+	for k, s := range t.snaps {
+		s.Release()
+		delete(t.snaps, k)
+	}
+}
+
+// ---- pending writes ----------------------------------------------------------
+
+// pendingOp is the latest state of one entity written by the transaction.
+type pendingOp struct {
+	id     string
+	entity *namespace.Entity // nil: deleted
+	// expect is the precondition from the version the transaction first
+	// read (ExpectAbsent for a new id).
+	expect namespace.Expect
+	// baseDoc is that version (valid when expect.Kind == ExpectVersion).
+	baseDoc namespace.DocNum
+	// seq orders inserted rows for scans (creation order of the pending op).
+	seq int
+}
+
+// txnWrites holds a transaction's writes to its namespace. log is the
+// sequence of states; byID points to the latest for each id. Statement
+// failures and ROLLBACK TO truncate log to a mark and rebuild byID.
+type txnWrites struct {
+	ns   string
+	log  []pendingOp
+	byID map[string]int
+	// version counts changes, so cached overlays can tell they are stale.
+	version int
+}
+
+func (w *txnWrites) mark() int { return len(w.log) }
+
+func (w *txnWrites) rollbackTo(mark int) {
+	if mark >= len(w.log) {
+		return
+	}
+	w.log = w.log[:mark]
+	w.byID = make(map[string]int, len(w.log))
+	for i, op := range w.log {
+		w.byID[op.id] = i
+	}
+	w.version++
+}
+
+// get returns the pending state of id, if the transaction wrote it.
+func (w *txnWrites) get(id string) (*pendingOp, bool) {
+	if w == nil {
+		return nil, false
+	}
+	i, ok := w.byID[id]
+	if !ok {
+		return nil, false
+	}
+	return &w.log[i], true
+}
+
+// put records a new state for an id. first describes the state the
+// transaction read when it first touched the id.
+func (w *txnWrites) put(id string, e *namespace.Entity, expect namespace.Expect, baseDoc namespace.DocNum) {
+	if prev, ok := w.get(id); ok {
+		expect, baseDoc = prev.expect, prev.baseDoc
+	}
+	w.log = append(w.log, pendingOp{id: id, entity: e, expect: expect, baseDoc: baseDoc, seq: len(w.log)})
+	w.byID[id] = len(w.log) - 1
+	w.version++
+}
+
+// live returns the pending live entities in first-write order.
+func (w *txnWrites) live() []*pendingOp {
+	if w == nil {
+		return nil
+	}
+	var out []*pendingOp
+	for i := range w.log {
+		op := &w.log[i]
+		if w.byID[op.id] != i || op.entity == nil {
+			continue
+		}
+		out = append(out, op)
+	}
+	return out
+}
+
+// batch turns the pending writes into one Batch.
+func (w *txnWrites) batch() *namespace.Batch {
+	b := &namespace.Batch{}
+	for i := range w.log {
+		op := &w.log[i]
+		if w.byID[op.id] != i {
+			continue
+		}
+		switch {
+		case op.entity != nil:
+			b.Put(*op.entity, op.expect)
+		case op.expect.Kind == namespace.ExpectAbsent:
+			// inserted and deleted again: nothing to write
+		default:
+			b.Delete(op.id, op.expect)
+		}
+	}
+	return b
+}
+
+// writeTarget returns the transaction's write set for a namespace,
+// enforcing the one-namespace rule and READ ONLY.
+func (s *Session) writeTarget(t *txn, ns, verb string) (*txnWrites, error) {
+	if t.readOnly {
+		return nil, pgerr.Newf(pgerr.ReadOnlySqlTransaction, "cannot execute %s in a read-only transaction", verb)
+	}
+	if t.writes == nil {
+		t.writes = &txnWrites{ns: ns, byID: map[string]int{}}
+		return t.writes, nil
+	}
+	if t.writes.ns != ns {
+		return nil, pgerr.Newf(pgerr.FeatureNotSupported, "a transaction cannot write to more than one namespace (it already wrote to %q)", t.writes.ns).
+			WithHint("Commit the writes to %q first, or write each namespace in its own transaction: each namespace commits through its own write-ahead log.", t.writes.ns)
+	}
+	return t.writes, nil
+}
+
+// commit applies the transaction's writes. The transaction is over
+// afterwards whether or not commit fails.
+func (s *Session) commitTxn(ctx context.Context, t *txn) error {
+	defer t.releaseSnapshots()
+	if t.writes == nil || len(t.writes.log) == 0 {
+		s.endTxnSettings(t, true)
+		return nil
+	}
+	b := t.writes.batch()
+	if b.Len() == 0 {
+		s.endTxnSettings(t, true)
+		return nil
+	}
+	ns, err := s.engine.namespace(ctx, t.writes.ns)
+	if err != nil {
+		s.endTxnSettings(t, false)
+		return err
+	}
+	// A commit must not be abandoned half-way by a cancelled statement:
+	// the WAL decides. Use a context that survives statement cancellation.
+	if _, err := ns.Commit(context.WithoutCancel(ctx), b); err != nil {
+		s.endTxnSettings(t, false)
+		return commitError(err, t)
+	}
+	s.engine.noteWrite(t.writes.ns)
+	s.endTxnSettings(t, true)
+	return nil
+}
+
+func commitError(err error, t *txn) error {
+	e := mapStorageError(err, t.writes.ns)
+	if pe, ok := e.(*pgerr.Error); ok && pe.Code == pgerr.UniqueViolation {
+		// name the key when we can
+		for i := range t.writes.log {
+			op := &t.writes.log[i]
+			if op.expect.Kind == namespace.ExpectAbsent && op.entity != nil {
+				_ = op
+			}
+		}
+	}
+	return e
+}
+
+func (s *Session) rollbackTxn(t *txn) {
+	t.releaseSnapshots()
+	s.endTxnSettings(t, false)
+}
+
+// endTxnSettings undoes SET LOCAL always, and every SET of the
+// transaction when it rolls back.
+func (s *Session) endTxnSettings(t *txn, committed bool) {
+	for i := len(t.gucUndo) - 1; i >= 0; i-- {
+		u := t.gucUndo[i]
+		if committed && !u.local {
+			continue
+		}
+		s.setRaw(u.name, u.old)
+	}
+	t.gucUndo = nil
+	if committed {
+		// a committed SET survives, but a SET LOCAL's earlier SET must be
+		// restored in order; handled above by undoing only local entries.
+	}
+}

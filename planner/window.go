@@ -1,0 +1,386 @@
+package planner
+
+// Window functions: row_number, rank, dense_rank, and aggregates used with
+// OVER (whole partition without ORDER BY; running with the default frame
+// RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW when ordered).
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/entitydb/entitydb/pgerr"
+	"github.com/entitydb/entitydb/planner/types"
+)
+
+type windowKind uint8
+
+const (
+	winNone windowKind = iota
+	winRowNumber
+	winRank
+	winDenseRank
+	winPercentRank
+	winCumeDist
+	winNtile
+	winLag
+	winLead
+	winFirstValue
+	winLastValue
+)
+
+// windowRef is a window function call; it becomes a column of the window
+// node's output.
+type windowRef struct {
+	def       *funcDef
+	args      []Expr
+	partition []Expr
+	order     []aggOrder
+	typ       types.Type
+	filter    Expr
+	star      bool
+	idx       int
+}
+
+func (w *windowRef) Type() types.Type { return w.typ }
+func (w *windowRef) Eval(*env) (Datum, error) {
+	return nil, pgerr.New(pgerr.InternalError, "window function evaluated outside a window")
+}
+func (w *windowRef) String() string {
+	var b strings.Builder
+	b.WriteString(w.def.name + "(")
+	if w.star {
+		b.WriteString("*")
+	} else {
+		b.WriteString(joinExprs(w.args))
+	}
+	b.WriteString(") OVER (")
+	if len(w.partition) > 0 {
+		b.WriteString("PARTITION BY " + joinExprs(w.partition))
+	}
+	if len(w.order) > 0 {
+		if len(w.partition) > 0 {
+			b.WriteString(" ")
+		}
+		parts := make([]string, len(w.order))
+		for i, o := range w.order {
+			parts[i] = o.expr.String()
+			if o.desc {
+				parts[i] += " DESC"
+			}
+		}
+		b.WriteString("ORDER BY " + strings.Join(parts, ", "))
+	}
+	b.WriteString(")")
+	return b.String()
+}
+
+type windowNode struct {
+	input planNode
+	funcs []*windowRef
+	cols  []colInfo
+}
+
+func (w *windowNode) columns() []colInfo   { return w.cols }
+func (w *windowNode) children() []planNode { return []planNode{w.input} }
+
+func (w *windowNode) start(ec *execCtx, outer *env) (rowIter, error) {
+	rows, err := runPlan(ec, w.input, outer)
+	if err != nil {
+		return nil, err
+	}
+	nin := len(w.input.columns())
+	out := make([][]Datum, len(rows))
+	for i, r := range rows {
+		o := make([]Datum, nin+len(w.funcs))
+		copy(o, r)
+		out[i] = o
+	}
+	e := &env{outer: outer, ec: ec}
+	var lastPerm []int
+	for fi, f := range w.funcs {
+		// sort keys: partition values then order values
+		type keyed struct {
+			idx  int
+			part []Datum
+			ord  []Datum
+		}
+		ks := make([]keyed, len(rows))
+		for i, r := range rows {
+			e.row = r
+			k := keyed{idx: i}
+			for _, p := range f.partition {
+				v, err := p.Eval(e)
+				if err != nil {
+					return nil, err
+				}
+				k.part = append(k.part, v)
+			}
+			for _, o := range f.order {
+				v, err := o.expr.Eval(e)
+				if err != nil {
+					return nil, err
+				}
+				k.ord = append(k.ord, v)
+			}
+			ks[i] = k
+		}
+		partKeys := make([]sortKey, len(f.partition))
+		for i := range partKeys {
+			partKeys[i] = sortKey{idx: i}
+		}
+		ordKeys := make([]sortKey, len(f.order))
+		for i, o := range f.order {
+			ordKeys[i] = sortKey{idx: i, desc: o.desc, nullsFirst: o.nullsFirst}
+		}
+		sort.SliceStable(ks, func(a, b int) bool {
+			if c := compareRows(ks[a].part, ks[b].part, partKeys); c != 0 {
+				return c < 0
+			}
+			return compareRows(ks[a].ord, ks[b].ord, ordKeys) < 0
+		})
+		perm := make([]int, len(ks))
+		for i, k := range ks {
+			perm[i] = k.idx
+		}
+		lastPerm = perm
+		col := nin + fi
+		// walk partitions
+		for start := 0; start < len(ks); {
+			end := start + 1
+			for end < len(ks) && compareRows(ks[start].part, ks[end].part, partKeys) == 0 {
+				end++
+			}
+			if err := w.computePartition(e, f, rows, out, col, end-start, func(i int) int { return ks[start+i].idx }, func(a, b int) bool {
+				return compareRows(ks[start+a].ord, ks[start+b].ord, ordKeys) == 0
+			}); err != nil {
+				return nil, err
+			}
+			start = end
+		}
+	}
+	// Emit in the order of the last window's sort (as PostgreSQL does).
+	if lastPerm != nil {
+		sorted := make([][]Datum, len(out))
+		for i, p := range lastPerm {
+			sorted[i] = out[p]
+		}
+		out = sorted
+	}
+	return &sliceIter{rows: out}, nil
+}
+
+func (w *windowNode) computePartition(e *env, f *windowRef, rows, out [][]Datum, col int, n int, idxOf func(int) int, peers func(a, b int) bool) error {
+	switch f.def.window {
+	case winRowNumber:
+		for i := 0; i < n; i++ {
+			out[idxOf(i)][col] = int64(i + 1)
+		}
+		return nil
+	case winRank, winDenseRank, winPercentRank, winCumeDist:
+		rank, dense := 1, 1
+		for i := 0; i < n; i++ {
+			if i > 0 && !peers(i-1, i) {
+				rank = i + 1
+				dense++
+			}
+			switch f.def.window {
+			case winRank:
+				out[idxOf(i)][col] = int64(rank)
+			case winDenseRank:
+				out[idxOf(i)][col] = int64(dense)
+			case winPercentRank:
+				if n == 1 {
+					out[idxOf(i)][col] = 0.0
+				} else {
+					out[idxOf(i)][col] = float64(rank-1) / float64(n-1)
+				}
+			}
+		}
+		if f.def.window == winCumeDist {
+			for i := 0; i < n; {
+				j := i + 1
+				for j < n && peers(i, j) {
+					j++
+				}
+				for k := i; k < j; k++ {
+					out[idxOf(k)][col] = float64(j) / float64(n)
+				}
+				i = j
+			}
+		}
+		return nil
+	case winNtile:
+		e.row = rows[idxOf(0)]
+		v, err := f.args[0].Eval(e)
+		if err != nil {
+			return err
+		}
+		if v == nil {
+			return nil
+		}
+		buckets := int(v.(int64))
+		if buckets <= 0 {
+			return pgerr.New(pgerr.InvalidArgumentForNtile, "argument of ntile must be greater than zero")
+		}
+		per, extra := n/buckets, n%buckets
+		i := 0
+		for b := 1; b <= buckets && i < n; b++ {
+			size := per
+			if b <= extra {
+				size++
+			}
+			for k := 0; k < size && i < n; k++ {
+				out[idxOf(i)][col] = int64(b)
+				i++
+			}
+		}
+		return nil
+	case winLag, winLead, winFirstValue, winLastValue:
+		for i := 0; i < n; i++ {
+			e.row = rows[idxOf(i)]
+			offset := 1
+			var def Datum
+			if len(f.args) > 1 {
+				v, err := f.args[1].Eval(e)
+				if err != nil {
+					return err
+				}
+				if v == nil {
+					continue
+				}
+				offset = int(v.(int64))
+			}
+			if len(f.args) > 2 {
+				v, err := f.args[2].Eval(e)
+				if err != nil {
+					return err
+				}
+				def = v
+			}
+			var j int
+			switch f.def.window {
+			case winLag:
+				j = i - offset
+			case winLead:
+				j = i + offset
+			case winFirstValue:
+				j = 0
+			case winLastValue:
+				// default frame ends at the current row's last peer
+				j = i
+				if len(f.order) == 0 {
+					j = n - 1
+				} else {
+					for j+1 < n && peers(i, j+1) {
+						j++
+					}
+				}
+			}
+			if j < 0 || j >= n {
+				out[idxOf(i)][col] = def
+				continue
+			}
+			e.row = rows[idxOf(j)]
+			v, err := f.args[0].Eval(e)
+			if err != nil {
+				return err
+			}
+			out[idxOf(i)][col] = v
+		}
+		return nil
+	}
+	if f.def.agg == nil {
+		return pgerr.Newf(pgerr.FeatureNotSupported, "window function %s is not supported", f.def.name)
+	}
+	argTypes := make([]types.Type, len(f.args))
+	for i, a := range f.args {
+		argTypes[i] = a.Type()
+	}
+	cc := &callCtx{env: e}
+	feed := func(st aggState, i int) error {
+		e.row = rows[idxOf(i)]
+		if f.filter != nil {
+			v, err := f.filter.Eval(e)
+			if err != nil {
+				return err
+			}
+			if v != true {
+				return nil
+			}
+		}
+		args := make([]Datum, len(f.args))
+		for k, a := range f.args {
+			v, err := a.Eval(e)
+			if err != nil {
+				return err
+			}
+			if v == nil && f.def.agg.strictArgs {
+				return nil
+			}
+			args[k] = v
+		}
+		return st.add(cc, args)
+	}
+	if len(f.order) == 0 {
+		st := f.def.agg.newState(argTypes, f.typ)
+		for i := 0; i < n; i++ {
+			if err := feed(st, i); err != nil {
+				return err
+			}
+		}
+		v, err := st.result(cc)
+		if err != nil {
+			return err
+		}
+		for i := 0; i < n; i++ {
+			out[idxOf(i)][col] = v
+		}
+		return nil
+	}
+	// running aggregate over peers groups
+	st := f.def.agg.newState(argTypes, f.typ)
+	for i := 0; i < n; {
+		j := i + 1
+		for j < n && peers(i, j) {
+			j++
+		}
+		for k := i; k < j; k++ {
+			if err := feed(st, k); err != nil {
+				return err
+			}
+		}
+		v, err := st.result(cc)
+		if err != nil {
+			return err
+		}
+		for k := i; k < j; k++ {
+			out[idxOf(k)][col] = v
+		}
+		i = j
+	}
+	return nil
+}
+
+func (w *windowNode) explain(x *explainer) explainInfo {
+	in := x.est(w.input)
+	return explainInfo{title: "WindowAgg", est: estimate{in.total, in.total + in.rows*0.01, in.rows, rowWidth(w.cols)}}
+}
+
+func init() {
+	regFunc(&funcDef{name: "row_number", ret: types.Int8OID, window: winRowNumber})
+	regFunc(&funcDef{name: "rank", ret: types.Int8OID, window: winRank})
+	regFunc(&funcDef{name: "dense_rank", ret: types.Int8OID, window: winDenseRank})
+	regFunc(&funcDef{name: "percent_rank", ret: types.Float8OID, window: winPercentRank})
+	regFunc(&funcDef{name: "cume_dist", ret: types.Float8OID, window: winCumeDist})
+	regFunc(&funcDef{name: "ntile", params: []types.OID{types.Int4OID}, ret: types.Int4OID, window: winNtile})
+	for _, n := range []struct {
+		name string
+		k    windowKind
+	}{{"lag", winLag}, {"lead", winLead}} {
+		regFunc(&funcDef{name: n.name, params: []types.OID{types.AnyElementOID}, ret: types.AnyElementOID, window: n.k})
+		regFunc(&funcDef{name: n.name, params: []types.OID{types.AnyElementOID, types.Int4OID}, ret: types.AnyElementOID, window: n.k})
+		regFunc(&funcDef{name: n.name, params: []types.OID{types.AnyElementOID, types.Int4OID, types.AnyElementOID}, ret: types.AnyElementOID, window: n.k})
+	}
+	regFunc(&funcDef{name: "first_value", params: []types.OID{types.AnyElementOID}, ret: types.AnyElementOID, window: winFirstValue})
+	regFunc(&funcDef{name: "last_value", params: []types.OID{types.AnyElementOID}, ret: types.AnyElementOID, window: winLastValue})
+}
