@@ -489,7 +489,8 @@ func (s *Snapshot) scanCreated(desc bool, filter *roaring.Bitmap, fn func(DocNum
 				return false
 			}
 			last = k
-			if k.doc < s.docLimit && s.live.Contains(uint32(k.doc)) && (filter == nil || filter.Contains(uint32(k.doc))) {
+			// The filter first: it is usually the sparser set.
+			if k.doc < s.docLimit && (filter == nil || filter.Contains(uint32(k.doc))) && s.live.Contains(uint32(k.doc)) {
 				buf = append(buf, k.doc)
 			}
 			return true
