@@ -13,6 +13,7 @@ import (
 type Difference struct {
 	What   string   // one line: "rows differ", "SQLSTATE differs", ...
 	Detail []string // side-by-side lines
+	Rows   bool     // the rows differ (not the outcome, columns or tag)
 }
 
 // compareResults compares the subject's result a with the oracle's b.
@@ -164,7 +165,7 @@ func compareOrdered(aName, bName string, a, b *Result) *Difference {
 	if first < len(a.Rows) && first < len(b.Rows) {
 		detail = append(detail, columnDifference(aName, bName, a.Fields, a.Rows[first], b.Rows[first])...)
 	}
-	return &Difference{What: what, Detail: detail}
+	return &Difference{What: what, Detail: detail, Rows: true}
 }
 
 func compareMultiset(aName, bName string, a, b *Result) *Difference {
@@ -205,7 +206,7 @@ func compareMultiset(aName, bName string, a, b *Result) *Difference {
 	if len(onlyA) > maxShownRows || len(onlyB) > maxShownRows {
 		la, lb = append(la, fmt.Sprintf("... %d more", max(0, len(onlyA)-maxShownRows))), append(lb, fmt.Sprintf("... %d more", max(0, len(onlyB)-maxShownRows)))
 	}
-	return &Difference{What: what, Detail: sideBySide(aName, bName, la, lb, marks)}
+	return &Difference{What: what, Detail: sideBySide(aName, bName, la, lb, marks), Rows: true}
 }
 
 // columnDifference names the first column where two rows differ and shows

@@ -103,6 +103,7 @@ func newEnv(t *testing.T) *env {
 	}
 	t.Logf("fixture loaded in %v", time.Since(start).Round(time.Millisecond))
 	e.runner.Guarded = fixtureNamespaces
+	e.runner.Fixture = fixture
 	if err := e.runner.Baseline(ctx); err != nil {
 		t.Errorf("fingerprint the fixture: %v", err)
 	}

@@ -4,10 +4,13 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // Environment of the randomized differential test (see env_test.go).
@@ -69,23 +72,30 @@ func TestRandom(t *testing.T) {
 			add(g.insert(ns, min(50, entities-n)), OrderAuto)
 		}
 	}
-	inTxn := false
+	// About one write per ten queries; now and then inside a transaction
+	// that commits or rolls back, with queries in it. A transaction writes
+	// to one namespace (single-namespace-transactions in
+	// docs/compatibility.md).
+	txnNS := ""
 	for i := 0; i < queries; i++ {
-		// About one write per ten queries; now and then inside a
-		// transaction that commits or rolls back, with queries in it.
 		if g.rng.IntN(10) == 0 {
-			if !inTxn && g.rng.IntN(8) == 0 {
-				add("BEGIN", OrderAuto)
-				inTxn = true
+			ns := txnNS
+			if ns == "" {
+				ns = g.pick(namespaces)
+				if g.rng.IntN(8) == 0 {
+					add("BEGIN", OrderAuto)
+					txnNS = ns
+				}
 			}
-			add(g.write(), OrderSet)
-			if inTxn && g.rng.IntN(4) == 0 {
+			add(g.write(ns), OrderSet)
+			if txnNS != "" && g.rng.IntN(4) == 0 {
 				add(g.pick([]string{"COMMIT", "ROLLBACK"}), OrderAuto)
-				inTxn = false
+				txnNS = ""
 			}
 		}
 		add(g.query(), OrderAuto)
 	}
+	inTxn := txnNS != ""
 	if inTxn {
 		add("COMMIT", OrderAuto)
 	}
@@ -94,8 +104,7 @@ func TestRandom(t *testing.T) {
 	}
 
 	// Protocols vary per statement: mostly extended, some simple and
-	// binary (a file runs under one protocol; here every statement draws).
-	f := &File{Path: fmt.Sprintf("random(seed=%d)", seed), Name: "random", Statements: stmts}
+	// binary.
 	protos := make([]Protocol, len(stmts))
 	for i := range protos {
 		switch r := g.rng.IntN(10); {
@@ -107,51 +116,213 @@ func TestRandom(t *testing.T) {
 			protos[i] = Binary
 		}
 	}
-	// Shape of the oracle's answers, so that a generator drifting into
-	// trivial queries (all empty, all rows) shows in the log.
-	var empty, small, large, zeroCounts, counts int
-	e.runner.Trace = func(st *Statement, side string, res *Result) {
-		if side != Postgres || !strings.HasPrefix(st.SQL, "SELECT") || res.Err != nil {
-			return
-		}
-		if strings.HasPrefix(st.SQL, "SELECT count(*)") && len(res.Rows) == 1 {
-			counts++
-			if string(res.Rows[0][0]) == "0" {
-				zeroCounts++
-			}
-			return
-		}
-		switch n := len(res.Rows); {
-		case n == 0:
-			empty++
-		case n <= 10:
-			small++
-		default:
-			large++
-		}
-		if os.Getenv(envTrace) != "" {
-			t.Logf("%d: %s\n%s", st.Line, st.SQL, strings.Join(summary(res), "\n"))
-		}
-	}
-	defer func() { e.runner.Trace = nil }()
 	start := time.Now()
-	rep := e.runner.runMixed(ctx, f, protos)
-	t.Logf("oracle answers: %d counts (%d zero); row queries: %d empty, %d with 1-10 rows, %d with more", counts, zeroCounts, empty, small, large)
-	t.Logf("%d statements in %v: %d compared, %d failures", len(stmts), time.Since(start).Round(time.Millisecond), rep.Compared, len(rep.Failures))
-	for i, fl := range rep.Failures {
+	run := runRandom(ctx, t, e.runner.Sides, stmts, protos, namespaces)
+	t.Logf("oracle answers: %d counts (%d zero); row queries: %d empty, %d with 1-10 rows, %d with more",
+		run.counts, run.zeroCounts, run.empty, run.small, run.large)
+	t.Logf("%d statements in %v: %d compared, %d failures, %d resynchronizations",
+		len(stmts), time.Since(start).Round(time.Millisecond), run.compared, len(run.failures), run.resyncs)
+	for i, fl := range run.failures {
 		if i == maxFailuresShown {
-			t.Errorf("... and %d more failures (seed %d)", len(rep.Failures)-i, seed)
+			t.Errorf("... and %d more failures (seed %d)", len(run.failures)-i, seed)
 			break
 		}
 		t.Errorf("seed %d, statement %d of %d:\n%s", seed, fl.Line, len(stmts), fl)
 	}
-	if len(rep.Failures) > 0 {
+	if len(run.failures) > 0 {
+		t.Logf("failures by kind (most frequent first):\n%s", run.signatures())
 		t.Logf("reproduce: %s=%d %s=%d %s=%d go test ./sqltests -run 'TestRandom$'", envSeed, seed, envQueries, queries, envEntities, entities)
 	}
 	if !e.differential {
 		t.Logf("no entitydb server: the generated statements were validated against PostgreSQL only")
 	}
-	if s := strings.TrimSpace(os.Getenv(envTarget)); s == Postgres && rep.Compared > 0 {
-		t.Errorf("oracle-only mode compared %d statements", rep.Compared)
+}
+
+// randomRun is the outcome of runRandom.
+type randomRun struct {
+	failures []*Failure
+	sigs     map[string]int // failure signature -> count
+	sigOrder []string
+	compared int
+	resyncs  int
+	// Shape of the oracle's answers, so that a generator drifting into
+	// trivial queries (all empty, all rows) shows in the log.
+	counts, zeroCounts, empty, small, large int
+}
+
+func (r *randomRun) fail(fl *Failure, sig string) {
+	r.failures = append(r.failures, fl)
+	if r.sigs[sig] == 0 {
+		r.sigOrder = append(r.sigOrder, sig)
 	}
+	r.sigs[sig]++
+}
+
+func (r *randomRun) signatures() string {
+	order := append([]string(nil), r.sigOrder...)
+	sort.SliceStable(order, func(i, j int) bool { return r.sigs[order[i]] > r.sigs[order[j]] })
+	var b strings.Builder
+	for i, s := range order {
+		if i == 15 {
+			fmt.Fprintf(&b, "  ... %d more kinds\n", len(order)-i)
+			break
+		}
+		fmt.Fprintf(&b, "  %5d x %s\n", r.sigs[s], s)
+	}
+	return b.String()
+}
+
+// runRandom runs the statements on every side, one session per side, and
+// compares. The last side is the oracle. When the subject's state diverges
+// from the oracle's (a write that did something else, or an error inside a
+// transaction on one side only), the divergence is reported once and the
+// sides are brought back in step: both roll back, and the namespaces are
+// copied from the oracle to the subject. Later results stay meaningful.
+func runRandom(ctx context.Context, t *testing.T, sides []Side, stmts []*Statement, protos []Protocol, namespaces []string) *randomRun {
+	run := &randomRun{sigs: map[string]int{}}
+	conns := make([]*pgconn.PgConn, len(sides))
+	for k, s := range sides {
+		c, err := pgconn.Connect(ctx, s.ConnString)
+		if err != nil {
+			t.Fatalf("connect to %s: %v", s.Name, err)
+		}
+		defer c.Close(context.Background())
+		conns[k] = c
+	}
+	oracle := len(sides) - 1
+	inTxn := false
+	for i, st := range stmts {
+		results := make([]*Result, len(sides))
+		for k := range sides {
+			sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+			results[k] = execute(sctx, conns[k], protos[i], st.SQL, nil)
+			cancel()
+			if results[k].Code() == "conn" {
+				t.Fatalf("statement %d: connection to %s failed: %v\n%s", st.Line, sides[k].Name, results[k].Err, st.SQL)
+			}
+		}
+		switch st.SQL {
+		case "BEGIN":
+			inTxn = true
+		case "COMMIT", "ROLLBACK":
+			inTxn = false
+		}
+		ora := results[oracle]
+		if ora.Err != nil {
+			run.fail(&Failure{Kind: FileError, File: "random", Line: st.Line, Protocol: protos[i], SQL: st.SQL,
+				What: "the generated statement fails on PostgreSQL", Detail: []string{"  " + ora.ErrText()}}, "generator: "+ora.ErrText())
+		}
+		if strings.HasPrefix(st.SQL, "SELECT") && ora.Err == nil {
+			switch n := len(ora.Rows); {
+			case strings.HasPrefix(st.SQL, "SELECT count(*)"):
+				run.counts++
+				if string(ora.Rows[0][0]) == "0" || (len(ora.Rows[0][0]) == 8 && string(ora.Rows[0][0]) == "\x00\x00\x00\x00\x00\x00\x00\x00") {
+					run.zeroCounts++
+				}
+			case n == 0:
+				run.empty++
+			case n <= 10:
+				run.small++
+			default:
+				run.large++
+			}
+		}
+		if os.Getenv(envTrace) != "" {
+			t.Logf("%d [%s]: %s\n%s", st.Line, protos[i], st.SQL, strings.Join(summary(ora), "\n"))
+		}
+		if len(sides) < 2 {
+			continue
+		}
+		run.compared++
+		sub := results[0]
+		ordered := analyze(st.SQL).ordered && st.Order != OrderSet
+		d := compareResults(sides[0].label(), sides[1].label(), sub, ora, ordered)
+		if d == nil {
+			continue
+		}
+		write := !strings.HasPrefix(st.SQL, "SELECT")
+		diverged := write || (inTxn && (sub.Err == nil) != (ora.Err == nil))
+		fl := &Failure{Kind: Differs, File: "random", Line: st.Line, Protocol: protos[i], SQL: st.SQL, What: d.What, Detail: d.Detail}
+		sig := d.What
+		if i := strings.IndexAny(sig, ":("); i > 0 {
+			sig = strings.TrimSpace(sig[:i])
+		}
+		if sub.Err != nil {
+			sig += ": entitydb " + sub.ErrText()
+		} else if ora.Err == nil {
+			sig += " in " + queryShape(st.SQL)
+		}
+		if diverged {
+			if err := resync(ctx, conns[0], conns[oracle], namespaces, inTxn); err != nil {
+				run.fail(fl, sig)
+				t.Errorf("statement %d: cannot bring entitydb back in step with PostgreSQL (%v); stopping", st.Line, err)
+				return run
+			}
+			run.resyncs++
+			inTxn = false
+			fl.Detail = append(fl.Detail, "  (the states diverged here: both sides rolled back any open transaction and entitydb's namespaces were reloaded from PostgreSQL)")
+		}
+		run.fail(fl, sig)
+	}
+	return run
+}
+
+// queryShape names the kind of a generated query for failure signatures.
+func queryShape(sql string) string {
+	switch {
+	case strings.HasPrefix(sql, "SELECT count(*)"):
+		return "count(*)"
+	case strings.Contains(sql, "GROUP BY"):
+		return "GROUP BY tag_value"
+	case strings.Contains(sql, "ORDER BY created_at"):
+		return "ORDER BY created_at LIMIT"
+	case strings.Contains(sql, "OFFSET"):
+		return "ORDER BY id LIMIT OFFSET"
+	case strings.Contains(sql, "LIMIT 50"):
+		return "id, tags, content"
+	case strings.HasPrefix(sql, "SELECT"):
+		return "ORDER BY id"
+	}
+	return strings.SplitN(sql, " ", 2)[0]
+}
+
+// resync rolls both sides back (when a transaction is open) and copies the
+// namespaces' entities from the oracle to the subject.
+func resync(ctx context.Context, sub, oracle *pgconn.PgConn, namespaces []string, inTxn bool) error {
+	exec := func(c *pgconn.PgConn, sql string, args ...[]byte) *Result {
+		sctx, cancel := context.WithTimeout(ctx, time.Minute)
+		defer cancel()
+		return readOne(c.ExecParams(sctx, sql, args, nil, nil, nil))
+	}
+	if inTxn {
+		for _, c := range []*pgconn.PgConn{sub, oracle} {
+			if r := exec(c, "ROLLBACK"); r.Err != nil {
+				return fmt.Errorf("ROLLBACK: %s", r.ErrText())
+			}
+		}
+	}
+	for _, ns := range namespaces {
+		rows := exec(oracle, "SELECT id, tags, content, created_at, updated_at FROM "+ns+".entities ORDER BY id")
+		if rows.Err != nil {
+			return fmt.Errorf("read %s on PostgreSQL: %s", ns, rows.ErrText())
+		}
+		if r := exec(sub, "DELETE FROM "+ns+".entities"); r.Err != nil {
+			return fmt.Errorf("empty %s: %s", ns, r.ErrText())
+		}
+		for start := 0; start < len(rows.Rows); start += 100 {
+			batch := rows.Rows[start:min(start+100, len(rows.Rows))]
+			var values []string
+			var args [][]byte
+			for _, row := range batch {
+				n := len(args)
+				values = append(values, fmt.Sprintf("($%d, $%d::text[], $%d::bytea, $%d::timestamptz, $%d::timestamptz)", n+1, n+2, n+3, n+4, n+5))
+				args = append(args, row...)
+			}
+			sql := "INSERT INTO " + ns + ".entities (id, tags, content, created_at, updated_at) VALUES " + strings.Join(values, ", ")
+			if r := exec(sub, sql, args...); r.Err != nil {
+				return fmt.Errorf("copy %s: %s", ns, r.ErrText())
+			}
+		}
+	}
+	return nil
 }

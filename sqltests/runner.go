@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -36,6 +37,9 @@ type Runner struct {
 	StatementTimeout time.Duration
 	// Guarded namespaces (the fixture) must be unchanged after every file.
 	Guarded []string
+	// Fixture, when set, is reloaded after a file changed a guarded
+	// namespace, so that one bad file does not fail every later one.
+	Fixture *File
 
 	// Trace, when set, sees every result (SQLTESTS_TRACE=1 logs them).
 	Trace func(st *Statement, side string, res *Result)
@@ -84,7 +88,15 @@ func (f *Failure) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s:%d [%s] %s: %s\n", f.File, f.Line, f.Protocol, f.Kind, f.What)
 	if f.SQL != "" {
-		for _, l := range strings.Split(f.SQL, "\n") {
+		lines := strings.Split(f.SQL, "\n")
+		if len(lines) > 16 {
+			n := len(lines)
+			lines = append(append(lines[:8:8], fmt.Sprintf("  ... (%d more lines)", n-11)), lines[n-3:]...)
+		}
+		for _, l := range lines {
+			if len(l) > 400 {
+				l = l[:400] + " ..."
+			}
 			b.WriteString("    " + l + "\n")
 		}
 	}
@@ -149,13 +161,6 @@ func (r *Runner) Load(ctx context.Context, f *File) []*Failure {
 func (r *Runner) RunFile(ctx context.Context, f *File, proto Protocol) *Report {
 	rep := r.runFile(ctx, f, func(int) Protocol { return proto }, false)
 	rep.Protocol = proto
-	return rep
-}
-
-// runMixed is RunFile with a protocol per statement.
-func (r *Runner) runMixed(ctx context.Context, f *File, protos []Protocol) *Report {
-	rep := r.runFile(ctx, f, func(i int) Protocol { return protos[i] }, false)
-	rep.Protocol = "mixed"
 	return rep
 }
 
@@ -288,7 +293,11 @@ func (r *Runner) runFile(ctx context.Context, f *File, protoFor func(int) Protoc
 		if results[0] != nil && len(results) == 2 && results[1] != nil {
 			rep.Compared++
 			if d := compareResults(r.Sides[0].label(), r.Sides[1].label(), results[0], results[1], ordered); d != nil {
-				fail(Differs, st, d.What+", compared "+describeOrder(a.ordered, st.Order), d.Detail)
+				what := d.What
+				if d.Rows {
+					what += ", compared " + describeOrder(a.ordered, st.Order)
+				}
+				fail(Differs, st, what, d.Detail)
 			}
 		} else {
 			rep.Checked++
@@ -344,10 +353,47 @@ func (r *Runner) checkGuarded(ctx context.Context) []string {
 		if fp[k] != v {
 			out = append(out, fmt.Sprintf("fixture namespace changed (%s): files must not write to the fixture; "+
 				"create a namespace of your own", k))
-			r.baseline[k] = fp[k] // report once
+		}
+	}
+	sort.Strings(out)
+	if len(out) > 0 {
+		if err := r.restoreFixture(ctx); err != nil {
+			out = append(out, "restoring the fixture: "+err.Error())
+			r.baseline = fp // report once
 		}
 	}
 	return out
+}
+
+// restoreFixture drops the fixture's namespaces, empties public, and loads
+// the fixture again.
+func (r *Runner) restoreFixture(ctx context.Context) error {
+	if r.Fixture == nil {
+		return fmt.Errorf("no fixture to restore")
+	}
+	var created []string
+	for _, st := range r.Fixture.Statements {
+		created = append(created, analyze(st.SQL).schemas...)
+	}
+	if err := r.dropSchemas(ctx, created); err != nil {
+		return err
+	}
+	conns, err := r.connect(ctx)
+	if err != nil {
+		return err
+	}
+	for k, c := range conns {
+		res := readOne(c.ExecParams(ctx, "DELETE FROM public.entities", nil, nil, nil, nil))
+		if res.Err != nil {
+			closeAll(conns)
+			return fmt.Errorf("%s: DELETE FROM public.entities: %s", r.Sides[k].label(), res.ErrText())
+		}
+	}
+	closeAll(conns)
+	if fails := r.Load(ctx, r.Fixture); len(fails) > 0 {
+		return fmt.Errorf("reloading: %s", fails[0])
+	}
+	return r.Baseline(ctx)
 }
 
 func (r *Runner) fingerprints(ctx context.Context) (map[string]string, error) {

@@ -7,7 +7,7 @@
 -- tracker  60 tasks: type:task, status:*, priority:1..4, assignee:*, project:*,
 --          label:* (0..3), bare flags (urgent, archived); JSON content; edge
 --          cases listed at the end (duplicates, colons in values, quoting,
---          empty tags, empty tag, case variants, non-ASCII, ties in created_at)
+--          empty tags, an empty value, case variants, non-ASCII, ties in created_at)
 -- metrics  48 samples: type:metric, host:web-1..4, metric:cpu|mem|disk,
 --          region:eu|us; content is a decimal number as text
 -- config   8 entries: type:config, env:*, service:*; content key=value text
@@ -96,7 +96,7 @@ INSERT INTO tracker.entities (id, tags, content, created_at, updated_at) VALUES
   ('task-2024-001', ARRAY['type:task', 'status:done', 'url:https://example.com/a:b', 'note:ratio 3:2'], '{"title": "Colons", "estimate": 2, "done": true, "labels": ["docs"]}', '2024-09-01 13:00:00+00', '2024-09-03 12:00:00+00'),
   ('ea3881226947d8fa4c5c418ea011001f', ARRAY['type:task', 'status:review', 'note:hello, world', 'title:"quoted"', 'path:C:\tmp', 'set:{a,b}', 'label:ui'], '{"title": "Quoting edge", "estimate": 5, "done": false, "labels": ["ui"]}', '2024-09-01 14:00:00+00', '2024-09-01 14:00:00+00'),
   ('5e8f81aa5a3d897047cd4afb5cedc480', '{}', NULL, '2024-09-01 15:00:00+00', '2024-09-01 15:00:00+00'),
-  ('c695beb1b6153381e9eab97c10f0dd49', ARRAY['', 'type:task', 'status:'], '', '2024-09-01 16:00:00+00', '2024-09-01 17:00:00+00'),
+  ('c695beb1b6153381e9eab97c10f0dd49', ARRAY['type:task', 'status:', 'status:'], '', '2024-09-01 16:00:00+00', '2024-09-01 17:00:00+00'),
   ('298d8cc533e1f9c70bd4648fbdff1cb4', ARRAY['Type:Task', 'STATUS:OPEN', 'status:open', 'type:task', 'label:café', 'assignee:Zoë'], '{"title": "Café ☕", "estimate": 1, "done": false, "labels": ["ui"]}', '2024-09-01 18:00:00+00', '2024-09-01 19:00:00+00'),
   ('92c74d46088a400fa474b0c43e6dea88', ARRAY['type:task', 'status:open', 'priority:2', 'tie'], NULL, '2024-09-02 12:00:00+00', '2024-09-02 12:00:00+00'),
   ('55644d7e434f0206913069787d9571f7', ARRAY['type:task', 'status:done', 'priority:2', 'tie'], NULL, '2024-09-02 12:00:00+00', '2024-09-02 13:00:00+00');

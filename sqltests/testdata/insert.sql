@@ -39,6 +39,12 @@ INSERT INTO ins.entities (id, tags) VALUES ('none', '{}');
 SELECT tags, array_length(tags, 1), cardinality(tags) FROM ins.entities WHERE id = 'none';
 INSERT INTO ins.entities (id, tags) VALUES ('literal', '{"with space","with,comma","with\"quote","NULL",plain}');
 SELECT tags, tags[1], tags[4], tags[4] IS NULL FROM ins.entities WHERE id = 'literal';
+INSERT INTO ins.entities (id, tags) VALUES ('emptytag', ARRAY['', 'a', 'k:']);
+SELECT tags, tags[1] = '', cardinality(tags) FROM ins.entities WHERE id = 'emptytag';
+SELECT id FROM ins.entities WHERE '' = ANY(tags);
+SELECT id FROM ins.entities WHERE tags @> ARRAY[''];
+SELECT id FROM ins.entities WHERE tags && ARRAY['', 'zzz'];
+SELECT id, tag_value(tags, 'k'), tag_value(tags, '') FROM ins.entities WHERE has_tag_like(tags, '');
 INSERT INTO ins.entities (id, tags) VALUES ('nullelem', ARRAY['a', NULL, 'b']);
 SELECT tags, tags[2] IS NULL, array_length(tags, 1) FROM ins.entities WHERE id = 'nullelem';
 

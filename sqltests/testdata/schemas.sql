@@ -143,8 +143,15 @@ CREATE INDEX ON tracker.entities (created_at);
 -- onlyif entitydb fixed-table-model
 -- expect-error 0A000
 CREATE VIEW open_tasks AS SELECT * FROM tracker.entities;
--- onlyif entitydb fixed-table-model
--- expect-error 0A000
-TRUNCATE tracker.entities;
 -- The fixture is unchanged.
 SELECT count(*) FROM tracker.entities;
+
+-- TRUNCATE empties a namespace.
+CREATE SCHEMA trunc;
+INSERT INTO trunc.entities SELECT * FROM tracker.entities;
+TRUNCATE trunc.entities;
+SELECT count(*) FROM trunc.entities;
+INSERT INTO trunc.entities (id, tags) VALUES ('after', ARRAY['x']);
+TRUNCATE TABLE trunc.entities;
+SELECT count(*) FROM trunc.entities WHERE tags @> ARRAY['x'];
+DROP SCHEMA trunc;

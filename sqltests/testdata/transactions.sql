@@ -174,18 +174,37 @@ SET TRANSACTION ISOLATION LEVEL SERIALIZABLE;
 ROLLBACK;
 SELECT count(*) FROM tx.entities WHERE id = 'ro';
 
--- A transaction spanning two namespaces commits both or nothing.
+-- A transaction reads any namespace but writes to one: entitydb refuses a
+-- write to a second namespace (0A000), where PostgreSQL accepts it.
 CREATE SCHEMA tx_other;
+INSERT INTO tx_other.entities (id, tags) VALUES ('other', ARRAY['x']);
 BEGIN;
 INSERT INTO tx.entities (id, tags) VALUES ('two-ns', ARRAY['x']);
+SELECT count(*) FROM tx_other.entities;
+SELECT t.id, o.id FROM tx.entities t JOIN tx_other.entities o ON t.tags = o.tags;
+-- onlyif entitydb single-namespace-transactions
+-- expect-error 0A000
+INSERT INTO tx_other.entities (id, tags) VALUES ('two-ns', ARRAY['x']);
+-- onlyif postgres single-namespace-transactions
 INSERT INTO tx_other.entities (id, tags) VALUES ('two-ns', ARRAY['x']);
 ROLLBACK;
 SELECT (SELECT count(*) FROM tx.entities WHERE id = 'two-ns') + (SELECT count(*) FROM tx_other.entities WHERE id = 'two-ns');
+-- One transaction per namespace, one after the other.
 BEGIN;
 INSERT INTO tx.entities (id, tags) VALUES ('two-ns', ARRAY['x']);
+COMMIT;
+BEGIN;
 INSERT INTO tx_other.entities (id, tags) VALUES ('two-ns', ARRAY['x']);
+SELECT count(*) FROM tx.entities WHERE id = 'two-ns';
 COMMIT;
 SELECT (SELECT count(*) FROM tx.entities WHERE id = 'two-ns') + (SELECT count(*) FROM tx_other.entities WHERE id = 'two-ns');
+-- Creating and dropping namespaces inside a transaction that writes.
+BEGIN;
+INSERT INTO tx.entities (id, tags) VALUES ('with-ddl', ARRAY['x']);
+DROP SCHEMA tx_other CASCADE;
+ROLLBACK;
+SELECT count(*) FROM tx_other.entities;
+SELECT count(*) FROM tx.entities WHERE id = 'with-ddl';
 DROP SCHEMA tx_other CASCADE;
 
 -- Visibility between sessions: uncommitted writes are invisible to
