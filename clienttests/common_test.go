@@ -24,6 +24,9 @@ INSERT INTO ct.entities (id, tags, content) VALUES
   ('e4', ARRAY['type:note'], 'four'::bytea),
   ('e5', ARRAY['type:note','status:open'], ''::bytea);`
 
+// longQuery runs for minutes unless cancelled.
+const longQuery = "SELECT count(*) FROM generate_series(1, 3000000000)"
+
 // start starts a server with the fixture loaded.
 func start(t *testing.T) *servertest.Instance {
 	t.Helper()

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
-	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -281,7 +280,7 @@ func TestPgxCancel(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	_, err = conn.Exec(ctx, "SELECT pg_sleep(30)")
+	_, err = conn.Exec(ctx, longQuery)
 	if pgCode(err) != "57014" {
 		t.Fatalf("err = %v, want 57014", err)
 	}
@@ -370,7 +369,7 @@ func TestPgxTypedScans(t *testing.T) {
 						t.Fatalf("column %d: got %+v, want %+v", i, gotFields, wantFields)
 					}
 				}
-				if !reflect.DeepEqual(got, want) {
+				if !sameValues(got, want) {
 					t.Fatalf("values differ\n got  %#v\n want %#v", got, want)
 				}
 			})
@@ -400,11 +399,17 @@ func TestPgxTypedScans(t *testing.T) {
 			if err != nil {
 				t.Fatalf("postgres: %v", err)
 			}
-			if !reflect.DeepEqual(got, want) {
+			if !sameValues(got, want) {
 				t.Fatalf("got %#v, want %#v", got, want)
 			}
 		})
 	}
+}
+
+// sameValues compares decoded values by their Go syntax, so that NaN
+// equals NaN and pointers inside big numbers compare by value.
+func sameValues(a, b []any) bool {
+	return fmt.Sprintf("%#v", a) == fmt.Sprintf("%#v", b)
 }
 
 func values(ctx context.Context, conn *pgx.Conn, mode pgx.QueryExecMode, q string, args ...any) ([]any, []pgconn.FieldDescription, error) {

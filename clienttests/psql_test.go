@@ -113,7 +113,7 @@ SELECT length(id) FROM tour.entities WHERE tags @> ARRAY['status:done'];
 	})
 
 	t.Run("ctrl-c cancels", func(t *testing.T) {
-		cmd := exec.Command(tool(t, "psql"), cs, "-X", "-At", "-c", "SELECT pg_sleep(30)")
+		cmd := exec.Command(tool(t, "psql"), cs, "-X", "-At", "-c", longQuery)
 		var buf strings.Builder
 		cmd.Stdout, cmd.Stderr = &buf, &buf
 		if err := cmd.Start(); err != nil {
