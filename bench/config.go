@@ -19,7 +19,8 @@ type Config struct {
 	Clients      []int         `json:"clients"`       // read concurrency
 	WriteClients int           `json:"write_clients"` // writers in the multi-client write scenarios
 	Warmup       time.Duration `json:"warmup"`        // warm-up window per target and scenario
-	WarmupOps    int           `json:"warmup_ops"`    // at least this many ops per connection in warm-up
+	WarmupOps    int           `json:"warmup_ops"`    // at least this many ops per connection in warm-up…
+	WarmupLimit  time.Duration `json:"warmup_limit"`  // …unless the warm-up ran this long
 	Window       time.Duration `json:"window"`        // measurement window per target and round
 	Rounds       int           `json:"rounds"`        // interleaved rounds
 	CopyRows     int           `json:"copy_rows"`     // rows per COPY in the COPY-rate scenario
@@ -64,6 +65,7 @@ var Full = Config{
 	WriteClients:      8,
 	Warmup:            300 * time.Millisecond,
 	WarmupOps:         6,
+	WarmupLimit:       3 * time.Second,
 	Window:            500 * time.Millisecond,
 	Rounds:            2,
 	CopyRows:          20_000,
@@ -84,6 +86,7 @@ var Smoke = Config{
 	WriteClients:      8,
 	Warmup:            20 * time.Millisecond,
 	WarmupOps:         2,
+	WarmupLimit:       time.Second,
 	Window:            40 * time.Millisecond,
 	Rounds:            1,
 	CopyRows:          1000,

@@ -58,10 +58,12 @@ func (s *sample) stats() Stats {
 }
 
 // window runs o on every connection in conns at once, each in a closed
-// loop, until d has passed; every connection completes at least minOps
-// operations (slow queries still get measured). The wall time runs until
-// the last operation ends. The first error stops the window.
-func window(ctx context.Context, conns []*pgx.Conn, o op, d time.Duration, minOps int, seed uint64) (sample, error) {
+// loop, until d has passed and the connection has completed minOps
+// operations, but not past limit (0: no limit) once it has completed one:
+// slow queries still get measured, and a slow warm-up stays bounded. The
+// wall time runs until the last operation ends. The first error stops the
+// window.
+func window(ctx context.Context, conns []*pgx.Conn, o op, d time.Duration, minOps int, limit time.Duration, seed uint64) (sample, error) {
 	var (
 		wg   sync.WaitGroup
 		mu   sync.Mutex
@@ -72,13 +74,24 @@ func window(ctx context.Context, conns []*pgx.Conn, o op, d time.Duration, minOp
 	defer cancel()
 	start := time.Now()
 	deadline := start.Add(d)
+	hardDeadline := start.Add(max(limit, d))
+	if limit == 0 {
+		hardDeadline = time.Time{}
+	}
 	for w, c := range conns {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			r := rand.New(rand.NewPCG(seed, uint64(w)))
 			lat := make([]time.Duration, 0, 1024)
-			for n := 0; n < minOps || time.Now().Before(deadline); n++ {
+			more := func(n int) bool {
+				now := time.Now()
+				if n > 0 && !hardDeadline.IsZero() && now.After(hardDeadline) {
+					return false
+				}
+				return n < minOps || now.Before(deadline)
+			}
+			for n := 0; more(n); n++ {
 				t0 := time.Now()
 				if err := o(ctx, c, w, r); err != nil {
 					mu.Lock()
@@ -112,7 +125,7 @@ func interleaved(ctx context.Context, conns [][]*pgx.Conn, ops []op, p timing) (
 		if conns[i] == nil {
 			continue
 		}
-		if _, err := window(ctx, conns[i], ops[i], p.warmup, p.warmupOps, p.seed^0xfeed); err != nil {
+		if _, err := window(ctx, conns[i], ops[i], p.warmup, p.warmupOps, p.warmupLimit, p.seed^0xfeed); err != nil {
 			return nil, fmt.Errorf("warm-up: %w", err)
 		}
 	}
@@ -122,7 +135,7 @@ func interleaved(ctx context.Context, conns [][]*pgx.Conn, ops []op, p timing) (
 			if conns[i] == nil {
 				continue
 			}
-			s, err := window(ctx, conns[i], ops[i], p.window, 1, p.seed+uint64(round))
+			s, err := window(ctx, conns[i], ops[i], p.window, 1, 0, p.seed+uint64(round))
 			if err != nil {
 				return nil, err
 			}
@@ -134,9 +147,10 @@ func interleaved(ctx context.Context, conns [][]*pgx.Conn, ops []op, p timing) (
 
 // timing are the measurement windows of one scenario.
 type timing struct {
-	warmup    time.Duration // warm-up window per target
-	warmupOps int           // operations per connection during warm-up, at least
-	window    time.Duration // measurement window per target and round
-	rounds    int
-	seed      uint64
+	warmup      time.Duration // warm-up window per target
+	warmupOps   int           // operations per connection during warm-up, at least…
+	warmupLimit time.Duration // …unless the warm-up has run this long
+	window      time.Duration // measurement window per target and round
+	rounds      int
+	seed        uint64
 }

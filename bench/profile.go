@@ -49,7 +49,7 @@ func (e *env) profile(ctx context.Context, q *Query, ns *workload.Namespace, mod
 		}
 		done <- result{b, err}
 	}()
-	if _, err := window(ctx, conns, readOp(q, t.layout, ns), (profileSeconds+1)*time.Second, 1, 99); err != nil {
+	if _, err := window(ctx, conns, readOp(q, t.layout, ns), (profileSeconds+1)*time.Second, 1, 0, 99); err != nil {
 		return err
 	}
 	r := <-done
