@@ -266,10 +266,12 @@ func (r *Runner) runFile(ctx context.Context, f *File, protoFor func(int) Protoc
 		}
 
 		// Expectations, checked on every side that ran. A wrong
-		// expectation on the oracle is the file's fault.
+		// expectation on the oracle is the file's fault. When both sides
+		// ran, a subject that misses the expectation is reported by the
+		// comparison below, with both results side by side.
 		oracle := len(r.Sides) - 1
 		for k, res := range results {
-			if res == nil {
+			if res == nil || (k != oracle && ran > 1) {
 				continue
 			}
 			kind := Differs
