@@ -16,8 +16,8 @@ import (
 func AppendBinary(buf []byte, d Datum, t Type) ([]byte, error) {
 	switch v := d.(type) {
 	case string:
-		if t.OID == JSONBOID {
-			buf = append(buf, 1)
+		if t.OID == CharOID && v == "" {
+			return append(buf, 0), nil
 		}
 		return append(buf, v...), nil
 	case int64:
@@ -38,7 +38,13 @@ func AppendBinary(buf []byte, d Datum, t Type) ([]byte, error) {
 		return append(buf, 0), nil
 	case float64:
 		if t.OID == Float4OID {
+			if math.IsNaN(v) {
+				return binary.BigEndian.AppendUint32(buf, 0x7fc00000), nil
+			}
 			return binary.BigEndian.AppendUint32(buf, math.Float32bits(float32(v))), nil
+		}
+		if math.IsNaN(v) {
+			return binary.BigEndian.AppendUint64(buf, 0x7ff8000000000000), nil
 		}
 		return binary.BigEndian.AppendUint64(buf, math.Float64bits(v)), nil
 	case []byte:
@@ -157,10 +163,11 @@ func appendNumericBinary(buf []byte, d *apd.Decimal) []byte {
 		put(0, 0, numSignNaN, 0)
 		return buf
 	case apd.Infinite:
+		// PostgreSQL sends infinities with display scale 32
 		if d.Negative {
-			put(0, 0, numSignNInf, 0)
+			put(0, 0, numSignNInf, 32)
 		} else {
-			put(0, 0, numSignPInf, 0)
+			put(0, 0, numSignPInf, 32)
 		}
 		return buf
 	}
@@ -254,6 +261,10 @@ func DecodeBinary(b []byte, t Type) (Datum, error) {
 		}
 		s := string(b)
 		switch t.OID {
+		case CharOID:
+			if s == "\x00" {
+				return "", nil
+			}
 		case JSONOID:
 			if err := validateJSON(s); err != nil {
 				return nil, err

@@ -173,7 +173,14 @@ func convert(d Datum, from, to Type, ctx CastContext, s *Settings) (Datum, error
 	}
 	if from.OID == UnknownOID {
 		str, _ := d.(string)
-		return ParseText(str, to, s)
+		v, err := ParseText(str, Type{OID: to.OID, Typmod: -1}, s)
+		if err != nil {
+			return nil, err
+		}
+		return applyTypmod(v, to, ctx == CastExplicit)
+	}
+	if from.OID == CharOID && d == "" && to.OID == BPCharOID {
+		return "", nil // a NUL "char" prints as nothing however it is padded
 	}
 	v, err := convertValue(d, from, to, s)
 	if err != nil {
@@ -235,6 +242,13 @@ func convertValue(d Datum, from, to Type, s *Settings) (Datum, error) {
 			out.Elems[i] = v
 		}
 		return out, nil
+	}
+	if isStringCategory(t) && !isStringCategory(f) && f != CharOID {
+		if _, isBool := d.(bool); !isBool {
+			// I/O conversion to a string type.
+			str := string(AppendText(nil, d, from, s))
+			return castStringToString(str, TextOID, t), nil
+		}
 	}
 	switch v := d.(type) {
 	case int64:
@@ -372,6 +386,9 @@ func castFromInt(v int64, f, t OID) (Datum, error) {
 	case Int2OID, Int4OID, Int8OID:
 		bits := map[OID]int{Int2OID: 16, Int4OID: 32, Int8OID: 64}[t]
 		if f == OidOID || isRegType(f) {
+			if t == Int4OID {
+				return int64(int32(uint32(v))), nil
+			}
 			return v, nil
 		}
 		if !intFits(v, bits) {
@@ -395,7 +412,7 @@ func castFromInt(v int64, f, t OID) (Datum, error) {
 		}
 		return string([]byte{byte(v)}), nil
 	case OidOID, RegprocOID, RegprocedureOID, RegoperOID, RegclassOID, RegtypeOID, RegnamespaceOID, RegroleOID:
-		if f == Int8OID && (v < math.MinInt32 || v > math.MaxUint32) {
+		if f == Int8OID && (v < 0 || v > math.MaxUint32) {
 			return nil, errOutOfRange("OID out of range")
 		}
 		return int64(uint32(v)), nil

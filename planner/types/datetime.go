@@ -57,7 +57,15 @@ func TimestampMicros(t time.Time) int64 {
 	case -1:
 		return -1 << 63
 	}
-	return t.Sub(PostgresEpoch).Microseconds() // no overflow within the valid range
+	return (t.Unix()-946684800)*1e6 + int64(t.Nanosecond()/1000)
+}
+
+// addMicros adds microseconds to a time without time.Duration's 292-year
+// limit.
+func addMicros(t time.Time, us int64) time.Time {
+	secs := us / 1e6
+	rem := us % 1e6
+	return time.Unix(t.Unix()+secs, int64(t.Nanosecond())+rem*1000).UTC()
 }
 
 // TimestampFromMicros is the inverse of TimestampMicros.

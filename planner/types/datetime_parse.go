@@ -765,7 +765,7 @@ func (r *dtResult) wallMicros() int64 {
 }
 
 func parseTimestamp(in string, withTZ bool, s *Settings, typmod int32) (Datum, error) {
-	typ := "timestamp without time zone"
+	typ := "timestamp"
 	if withTZ {
 		typ = "timestamp with time zone"
 	}
@@ -828,14 +828,39 @@ func wallAsUTC(t time.Time) time.Time {
 	return time.Date(y, m, d, h, mi, s, t.Nanosecond(), time.UTC)
 }
 
-// localToUTC interprets a wall clock (given as a UTC time) in loc.
+// localToUTC interprets a wall clock (given as a UTC time) in loc. Around a
+// transition it chooses like PostgreSQL: a time skipped by a spring-forward
+// jump takes the offset from before the jump, an ambiguous time in a
+// fall-back takes the offset from after it.
 func localToUTC(wall time.Time, loc *time.Location) time.Time {
 	if loc == time.UTC {
 		return wall
 	}
-	y, m, d := wall.Date()
-	h, mi, s := wall.Clock()
-	return time.Date(y, m, d, h, mi, s, wall.Nanosecond(), loc).UTC()
+	offAt := func(t time.Time) time.Duration {
+		_, off := t.In(loc).Zone()
+		return time.Duration(off) * time.Second
+	}
+	before := offAt(wall.Add(-12 * time.Hour))
+	after := offAt(wall.Add(12 * time.Hour))
+	if before == after {
+		i := wall.Add(-before)
+		if offAt(i) == before {
+			return i
+		}
+		// more than one transition within the window: fall back to Go
+		y, m, d := wall.Date()
+		h, mi, s := wall.Clock()
+		return time.Date(y, m, d, h, mi, s, wall.Nanosecond(), loc).UTC()
+	}
+	ia, ib := wall.Add(-before), wall.Add(-after)
+	va, vb := offAt(ia) == before, offAt(ib) == after
+	switch {
+	case va && !vb:
+		return ia
+	case vb:
+		return ib // valid only after, or ambiguous: prefer after
+	}
+	return ia // in a gap: the offset from before the jump
 }
 
 // roundTimestamp applies a timestamp(p) typmod: round half away from zero
@@ -895,7 +920,7 @@ func parseDate(in string, s *Settings) (Datum, error) {
 func parseTime(in string, s *Settings, typmod int32) (Datum, error) {
 	r, e, zone := decodeDateTime(in, s.DateStyle)
 	if e != dtOK {
-		return nil, dtError(e, "time without time zone", in, zone)
+		return nil, dtError(e, "time", in, zone)
 	}
 	switch r.special {
 	case kwNow:
@@ -903,10 +928,10 @@ func parseTime(in string, s *Settings, typmod int32) (Datum, error) {
 		h, m, sec := t.Clock()
 		return TimeOfDay(int64(h)*usPerHour + int64(m)*usPerMin + int64(sec)*usPerSec + int64(t.Nanosecond()/1000)), nil
 	case kwInfinity, kwNegInfinity, kwEpoch, kwToday, kwTomorrow, kwYesterday:
-		return nil, errDateSyntax("time without time zone", in)
+		return nil, errDateSyntax("time", in)
 	}
 	if r.mask&mTimeAll == 0 {
-		return nil, errDateSyntax("time without time zone", in)
+		return nil, errDateSyntax("time", in)
 	}
 	us := r.wallMicros()
 	if typmod >= 0 && typmod < 6 {

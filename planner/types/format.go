@@ -20,11 +20,20 @@ func AppendText(buf []byte, d Datum, t Type, s *Settings) []byte {
 	s = orDefault(s)
 	switch v := d.(type) {
 	case string:
-		if t.OID == BPCharOID && t.Typmod > 4 {
-			return appendBPChar(buf, v, int(t.Typmod-4))
+		if t.OID == CharOID && len(v) == 1 && v[0] >= 0x80 {
+			c := v[0]
+			return append(buf, '\\', '0'+c>>6, '0'+(c>>3)&7, '0'+c&7)
 		}
 		return append(buf, v...)
 	case int64:
+		if t.OID == RegtypeOID {
+			if v == 0 {
+				return append(buf, '-')
+			}
+			if info := infos[OID(v)]; info != nil {
+				return append(buf, FormatType(OID(v), -1)...)
+			}
+		}
 		return strconv.AppendInt(buf, v, 10)
 	case bool:
 		if v {
@@ -75,14 +84,6 @@ func Text(d Datum, t Type, s *Settings) string {
 		return ""
 	}
 	return string(AppendText(nil, d, t, s))
-}
-
-func appendBPChar(buf []byte, v string, n int) []byte {
-	buf = append(buf, v...)
-	for c := charLen(v); c < n; c++ {
-		buf = append(buf, ' ')
-	}
-	return buf
 }
 
 // ---- floats ----

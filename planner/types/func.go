@@ -80,6 +80,12 @@ type Func struct {
 	Commutator, Negator string
 	// Prefix marks a prefix (unary) operator.
 	Prefix bool
+	// ArgNames are the parameter names for named notation (f(days => 1));
+	// nil when the function has none.
+	ArgNames []string
+	// Defaults are the default values of the last len(Defaults)
+	// parameters, which callers may omit.
+	Defaults []Datum
 }
 
 // IsSRF reports whether the function returns a set.
@@ -97,10 +103,33 @@ type Call struct {
 	Type Type
 	fn   EvalFn
 	srf  SRFFn
+	// perm maps declared parameter positions to the caller's argument
+	// positions (-1: use the default) for calls with omitted or named
+	// arguments; nil when the caller passes exactly the declared list.
+	perm []int
+}
+
+// arrange reorders the caller's arguments into declared order and fills
+// in defaults.
+func (c *Call) arrange(args []Datum) []Datum {
+	if c.perm == nil {
+		return args
+	}
+	out := make([]Datum, len(c.perm))
+	nd := len(c.Func.Defaults)
+	for i, p := range c.perm {
+		if p < 0 {
+			out[i] = c.Func.Defaults[nd-(len(c.perm)-i)]
+		} else {
+			out[i] = args[p]
+		}
+	}
+	return out
 }
 
 // Eval evaluates the call, applying strictness (NULL in, NULL out).
 func (c *Call) Eval(ctx *EvalContext, args []Datum) (Datum, error) {
+	args = c.arrange(args)
 	if c.Func.Strict {
 		for _, a := range args {
 			if a == nil {
@@ -114,6 +143,7 @@ func (c *Call) Eval(ctx *EvalContext, args []Datum) (Datum, error) {
 // EvalSRF starts a set-returning call. A strict SRF with a NULL argument
 // returns no rows.
 func (c *Call) EvalSRF(ctx *EvalContext, args []Datum) (Rows, error) {
+	args = c.arrange(args)
 	if c.Func.Strict {
 		for _, a := range args {
 			if a == nil {

@@ -252,7 +252,7 @@ func NumericPower(x, y *apd.Decimal) (*apd.Decimal, error) {
 	}
 	// general case: exp(y * ln(x))
 	if x.IsZero() {
-		return apd.New(0, 0), nil
+		return numRescale(apd.New(0, 0), numericMinSigDigits, false), nil
 	}
 	ctx := workCtx(60)
 	lx, t := new(apd.Decimal), new(apd.Decimal)

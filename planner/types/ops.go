@@ -146,11 +146,17 @@ func init() {
 		regOp("|", t, t, t, func(_ *EvalContext, a []Datum) (Datum, error) { return a[0].(int64) | a[1].(int64), nil })
 		regOp("#", t, t, t, func(_ *EvalContext, a []Datum) (Datum, error) { return a[0].(int64) ^ a[1].(int64), nil })
 		regOp("~", 0, t, t, func(_ *EvalContext, a []Datum) (Datum, error) { return ^a[0].(int64), nil })
+		// C shifts on x86 use the count modulo the operand width (int2
+		// is promoted to int).
+		mask := uint64(31)
+		if bits == 64 {
+			mask = 63
+		}
 		regOp("<<", t, Int4OID, t, func(_ *EvalContext, a []Datum) (Datum, error) {
-			return truncInt(a[0].(int64)<<(uint64(a[1].(int64))&63), bits), nil
+			return truncInt(truncInt(a[0].(int64), max(bits, 32))<<(uint64(a[1].(int64))&mask), bits), nil
 		})
 		regOp(">>", t, Int4OID, t, func(_ *EvalContext, a []Datum) (Datum, error) {
-			return a[0].(int64) >> (uint64(a[1].(int64)) & 63), nil
+			return truncInt(a[0].(int64)>>(uint64(a[1].(int64))&mask), bits), nil
 		})
 	}
 
@@ -193,7 +199,7 @@ func init() {
 		return floatPow(a[0].(float64), a[1].(float64))
 	})
 	regOp("|/", 0, Float8OID, Float8OID, func(_ *EvalContext, a []Datum) (Datum, error) { return floatSqrt(a[0].(float64)) })
-	regOp("||/", 0, Float8OID, Float8OID, func(_ *EvalContext, a []Datum) (Datum, error) { return math.Cbrt(a[0].(float64)), nil })
+	regOp("||/", 0, Float8OID, Float8OID, func(_ *EvalContext, a []Datum) (Datum, error) { return cCbrt(a[0].(float64)), nil })
 
 	// numeric arithmetic
 	num := func(f func(x, y *apd.Decimal) (*apd.Decimal, error)) EvalFn {
@@ -270,7 +276,7 @@ func floatPow(x, y float64) (Datum, error) {
 	if x < 0 && y != math.Floor(y) && !math.IsInf(y, 0) {
 		return nil, errInvalidArgPow("a negative number raised to a non-integer power yields a complex result")
 	}
-	r := math.Pow(x, y)
+	r := cPow(x, y)
 	if math.IsInf(r, 0) && !math.IsInf(x, 0) && !math.IsInf(y, 0) {
 		return nil, errOutOfRange("value out of range: overflow")
 	}

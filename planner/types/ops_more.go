@@ -2,6 +2,8 @@ package types
 
 import (
 	"time"
+
+	"github.com/entitydb/entitydb/pgerr"
 )
 
 // Operators on strings, arrays, and dates and times.
@@ -25,9 +27,11 @@ func init() {
 				}
 				return func(ctx *EvalContext, a []Datum) (Datum, error) {
 					if left {
-						return string(AppendText([]byte(a[0].(string)), a[1], other, ctx.settings())), nil
+						s, err := castToText(a[1], other, ctx.settings())
+						return a[0].(string) + s, err
 					}
-					return string(AppendText(nil, a[0], other, ctx.settings())) + a[1].(string), nil
+					s, err := castToText(a[0], other, ctx.settings())
+					return s + a[1].(string), err
 				}
 			}})
 	}
@@ -76,7 +80,7 @@ func init() {
 	regOp("-", DateOID, DateOID, Int4OID, func(_ *EvalContext, a []Datum) (Datum, error) {
 		x, y := a[0].(Date), a[1].(Date)
 		if x == DatePosInf || x == DateNegInf || y == DatePosInf || y == DateNegInf {
-			return nil, errOutOfRange("cannot subtract infinite dates")
+			return nil, pgerr.New(pgerr.DatetimeFieldOverflow, "cannot subtract infinite dates")
 		}
 		return int64(x) - int64(y), nil
 	})
@@ -84,11 +88,18 @@ func init() {
 		return func(ctx *EvalContext, a []Datum) (Datum, error) {
 			var t time.Time
 			var iv Interval
+			d := a[0]
 			if tsFirst {
-				t, iv = toTimestamp(a[0]), a[1].(Interval)
+				iv = a[1].(Interval)
 			} else {
-				t, iv = toTimestamp(a[1]), a[0].(Interval)
+				d, iv = a[1], a[0].(Interval)
 			}
+			if dd, ok := d.(Date); ok {
+				if err := checkDateForTimestamp(dd); err != nil {
+					return nil, err
+				}
+			}
+			t = toTimestamp(d)
 			if neg {
 				var err error
 				if iv, err = IntervalNeg(iv); err != nil {
@@ -112,11 +123,17 @@ func init() {
 	}
 	regOp("-", TimestampOID, TimestampOID, IntervalOID, diff)
 	regOp("-", TimestampTZOID, TimestampTZOID, IntervalOID, diff)
+	dateTime := func(d Date, t TimeOfDay) (Datum, error) {
+		if d == DatePosInf || d == DateNegInf {
+			return d.Time(), nil
+		}
+		return checkTimestamp(d.Time().Add(time.Duration(t) * time.Microsecond))
+	}
 	regOp("+", DateOID, TimeOID, TimestampOID, func(_ *EvalContext, a []Datum) (Datum, error) {
-		return checkTimestamp(a[0].(Date).Time().Add(time.Duration(a[1].(TimeOfDay)) * time.Microsecond))
+		return dateTime(a[0].(Date), a[1].(TimeOfDay))
 	})
 	regOp("+", TimeOID, DateOID, TimestampOID, func(_ *EvalContext, a []Datum) (Datum, error) {
-		return checkTimestamp(a[1].(Date).Time().Add(time.Duration(a[0].(TimeOfDay)) * time.Microsecond))
+		return dateTime(a[1].(Date), a[0].(TimeOfDay))
 	})
 	regOp("+", TimeOID, IntervalOID, TimeOID, func(_ *EvalContext, a []Datum) (Datum, error) {
 		return TimeAddInterval(a[0].(TimeOfDay), a[1].(Interval)), nil
@@ -139,7 +156,6 @@ func init() {
 		return IntervalSub(a[0].(Interval), a[1].(Interval))
 	})
 	regOp("-", 0, IntervalOID, IntervalOID, func(_ *EvalContext, a []Datum) (Datum, error) { return IntervalNeg(a[0].(Interval)) })
-	regOp("+", 0, IntervalOID, IntervalOID, func(_ *EvalContext, a []Datum) (Datum, error) { return a[0], nil })
 	regOp("*", IntervalOID, Float8OID, IntervalOID, func(_ *EvalContext, a []Datum) (Datum, error) {
 		return IntervalMul(a[0].(Interval), a[1].(float64))
 	})

@@ -183,13 +183,29 @@ func trimSpace(s string) string {
 func parseOid(in string, t Type) (Datum, error) {
 	s := trimSpace(in)
 	typ := TypeName(t.OID)
+	if t.OID == XIDOID {
+		// xidin is strtoul without error checks
+		v, _ := strconv.ParseUint(leadingDigits(s), 10, 64)
+		return int64(uint32(v)), nil
+	}
+	if t.OID == RegtypeOID && s == "" {
+		return nil, pgerr.New(pgerr.SyntaxError, "invalid type name \"\"")
+	}
 	v, err := strconv.ParseInt(s, 10, 64)
 	if err != nil {
 		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
 			return nil, errRange(in, typ)
 		}
+		if t.OID == RegtypeOID {
+			if oid, ok := LookupTypeName(s); ok {
+				return int64(oid), nil
+			}
+			if tok := typeNameSyntaxError(s); tok != "" {
+				return nil, pgerr.Newf(pgerr.SyntaxError, "syntax error at or near \"%s\"", tok)
+			}
+		}
 		if t.OID != OidOID && t.OID != XIDOID && s != "" && s != "-" {
-			return nil, regNameError(t.OID, in)
+			return nil, regNameError(t.OID, s)
 		}
 		return nil, errSyntax(typ, in)
 	}
@@ -197,6 +213,42 @@ func parseOid(in string, t Type) (Datum, error) {
 		return nil, errRange(in, typ)
 	}
 	return int64(uint32(v)), nil
+}
+
+// typeNameSyntaxError returns the token where a type name stops parsing as
+// one: a second plain word or stray punctuation ("" when it parses).
+func typeNameSyntaxError(s string) string {
+	words := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == ' ' || c == '\t':
+			i++
+		case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80:
+			j := i
+			for j < len(s) && (s[j] == '_' || s[j] == '$' || s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z' || s[j] >= '0' && s[j] <= '9' || s[j] >= 0x80) {
+				j++
+			}
+			words++
+			if words > 1 {
+				return s[i:j]
+			}
+			i = j
+		case c == '.' || c == '[' || c == ']' || c == '(' || c == ')' || c == '"' || c >= '0' && c <= '9':
+			i++
+		default:
+			return string(c)
+		}
+	}
+	return ""
+}
+
+func leadingDigits(s string) string {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return s[:i]
 }
 
 func regNameError(oid OID, name string) error {

@@ -31,7 +31,8 @@ var (
 
 type candidate struct {
 	f    *Func
-	decl []OID // declared types expanded for variadic
+	decl []OID // declared types expanded for variadic, in the caller's order
+	perm []int // declared position -> caller position (-1 default); nil if identity
 }
 
 func isPolymorphic(o OID) bool {
@@ -52,10 +53,13 @@ func typeCategory(o OID) (byte, bool) {
 // expand returns the declared types of f for n arguments, or nil.
 func expand(f *Func, n int) []OID {
 	if f.Variadic == 0 {
-		if len(f.Args) != n {
+		if n > len(f.Args) || n < len(f.Args)-len(f.Defaults) {
 			return nil
 		}
-		return f.Args
+		if n == 0 {
+			return []OID{}
+		}
+		return f.Args[:n]
 	}
 	if n < len(f.Args) {
 		return nil
@@ -154,16 +158,18 @@ func resolvePoly(decl []OID, in []OID, final bool) (polyResult, error) {
 			r.compat = c
 		}
 	}
-	// array types must exist
-	for _, d := range decl {
-		switch d {
-		case AnyArrayOID:
-			if r.elem != 0 && ArrayOf(r.elem) == 0 && !isArray(r.elem) {
-				return r, errNoMatch
-			}
-		case AnyCompatibleArrayOID:
-			if ArrayOf(r.compat) == 0 {
-				return r, errNoMatch
+	// array types must exist (an error only when resolving for real)
+	if final {
+		for _, d := range decl {
+			switch d {
+			case AnyArrayOID:
+				if r.elem != 0 && ArrayOf(r.elem) == 0 {
+					return r, pgerr.Newf(pgerr.UndefinedObject, "could not find array type for data type %s", TypeName(r.elem))
+				}
+			case AnyCompatibleArrayOID:
+				if r.compat != 0 && ArrayOf(r.compat) == 0 {
+					return r, pgerr.Newf(pgerr.UndefinedObject, "could not find array type for data type %s", TypeName(r.compat))
+				}
 			}
 		}
 	}
@@ -175,9 +181,6 @@ func (r polyResult) concrete(d OID) OID {
 	case AnyElementOID, AnyNonArrayOID:
 		return r.elem
 	case AnyArrayOID:
-		if isArray(r.elem) && ArrayOf(r.elem) == 0 {
-			return r.elem
-		}
 		return ArrayOf(r.elem)
 	case AnyCompatibleOID, AnyCompatibleNonArrayOID:
 		return r.compat
@@ -382,12 +385,70 @@ func selectCandidate(cands []candidate, in []OID) (*candidate, error) {
 	return nil, errAmbiguous
 }
 
+// namedCandidate maps a call with argument names (""=positional) onto
+// f's parameters, or returns false.
+func namedCandidate(f *Func, n int, names []string) (candidate, bool) {
+	if f.Variadic != 0 || f.ArgNames == nil || n > len(f.Args) {
+		return candidate{}, false
+	}
+	perm := make([]int, len(f.Args))
+	for i := range perm {
+		perm[i] = -1
+	}
+	decl := make([]OID, n)
+	for i := 0; i < n; i++ {
+		p := i
+		if names[i] != "" {
+			p = -1
+			for k, an := range f.ArgNames {
+				if strings.EqualFold(an, names[i]) {
+					p = k
+				}
+			}
+			if p < 0 {
+				return candidate{}, false
+			}
+		}
+		if perm[p] >= 0 {
+			return candidate{}, false
+		}
+		perm[p] = i
+		decl[i] = f.Args[p]
+	}
+	for p, c := range perm {
+		if c < 0 && p < len(f.Args)-len(f.Defaults) {
+			return candidate{}, false
+		}
+	}
+	return candidate{f: f, decl: decl, perm: perm}, true
+}
+
 // chooseOverload runs the whole resolution over funcs.
 func chooseOverload(funcs []*Func, in []OID, operator bool) (*candidate, error) {
+	return chooseNamed(funcs, in, nil, operator)
+}
+
+func chooseNamed(funcs []*Func, in []OID, names []string, operator bool) (*candidate, error) {
 	var cands []candidate
 	for _, f := range funcs {
+		if names != nil {
+			if c, ok := namedCandidate(f, len(in), names); ok {
+				cands = append(cands, c)
+			}
+			continue
+		}
 		if d := expand(f, len(in)); d != nil {
-			cands = append(cands, candidate{f, d})
+			c := candidate{f: f, decl: d}
+			if f.Variadic == 0 && len(in) < len(f.Args) {
+				c.perm = make([]int, len(f.Args))
+				for i := range c.perm {
+					c.perm[i] = i
+					if i >= len(in) {
+						c.perm[i] = -1
+					}
+				}
+			}
+			cands = append(cands, c)
 		}
 	}
 	if len(cands) == 0 {
@@ -433,7 +494,7 @@ func chooseOverload(funcs []*Func, in []OID, operator bool) (*candidate, error) 
 func bindCall(c *candidate, args []Type) (*Call, error) {
 	in := oids(args)
 	f := c.f
-	call := &Call{Func: f, ArgTypes: make([]Type, len(args))}
+	call := &Call{Func: f, ArgTypes: make([]Type, len(args)), perm: c.perm}
 	poly := false
 	for _, d := range c.decl {
 		if isPolymorphic(d) {
@@ -472,11 +533,29 @@ func bindCall(c *candidate, args []Type) (*Call, error) {
 			call.ArgTypes[i] = Of(d)
 		}
 	}
+	declTypes := call.ArgTypes
+	if c.perm != nil {
+		declTypes = make([]Type, len(c.perm))
+		for i, p := range c.perm {
+			if p < 0 {
+				declTypes[i] = Of(f.Args[i])
+			} else {
+				declTypes[i] = call.ArgTypes[p]
+			}
+		}
+	}
 	switch {
 	case f.ResultType != nil:
-		call.Type = f.ResultType(call.ArgTypes)
+		call.Type = f.ResultType(declTypes)
 	case isPolymorphic(f.Result):
 		call.Type = Of(pr.concrete(f.Result))
+		if call.Type.OID == 0 {
+			e := pr.elem
+			if f.Result == AnyCompatibleArrayOID {
+				e = pr.compat
+			}
+			return nil, pgerr.Newf(pgerr.UndefinedObject, "could not find array type for data type %s", TypeName(e))
+		}
 	case len(f.Columns) > 1:
 		call.Type = Of(RecordOID)
 	default:
@@ -484,11 +563,11 @@ func bindCall(c *candidate, args []Type) (*Call, error) {
 	}
 	switch {
 	case f.Bind != nil:
-		call.fn = f.Bind(call.ArgTypes, call.Type)
+		call.fn = f.Bind(declTypes, call.Type)
 	case f.Fn != nil:
 		call.fn = f.Fn
 	case f.BindSRF != nil:
-		call.srf = f.BindSRF(call.ArgTypes, call.Type)
+		call.srf = f.BindSRF(declTypes, call.Type)
 	case f.SRF != nil:
 		call.srf = f.SRF
 	}
@@ -525,6 +604,38 @@ func ResolveFunc(name string, args []Type) (*Call, error) {
 			WithHint("No function matches the given name and argument types. You might need to add explicit type casts.")
 	case errors.Is(err, errAmbiguous):
 		return nil, pgerr.Newf(pgerr.AmbiguousFunction, "function %s(%s) is not unique", name, typeList(args)).
+			WithHint("Could not choose a best candidate function. You might need to add explicit type casts.")
+	}
+	return nil, err
+}
+
+// ResolveFuncNamed resolves a call that uses named notation: names[i] is
+// the parameter name of argument i, "" for positional arguments (which
+// must come first). The returned Call takes its arguments in the caller's
+// order and fills in defaults.
+func ResolveFuncNamed(name string, args []Type, names []string) (*Call, error) {
+	lname := strings.ToLower(name)
+	c, err := chooseNamed(Funcs(lname), oids(args), names, false)
+	if err == nil {
+		var call *Call
+		if call, err = bindCall(c, args); err == nil {
+			return call, nil
+		}
+	}
+	var parts []string
+	for i, a := range args {
+		if names[i] != "" {
+			parts = append(parts, names[i]+" => "+TypeName(a.OID))
+		} else {
+			parts = append(parts, TypeName(a.OID))
+		}
+	}
+	switch {
+	case errors.Is(err, errNoMatch):
+		return nil, pgerr.Newf(pgerr.UndefinedFunction, "function %s(%s) does not exist", name, strings.Join(parts, ", ")).
+			WithHint("No function matches the given name and argument types. You might need to add explicit type casts.")
+	case errors.Is(err, errAmbiguous):
+		return nil, pgerr.Newf(pgerr.AmbiguousFunction, "function %s(%s) is not unique", name, strings.Join(parts, ", ")).
 			WithHint("Could not choose a best candidate function. You might need to add explicit type casts.")
 	}
 	return nil, err

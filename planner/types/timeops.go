@@ -85,6 +85,9 @@ func IntervalDiv(iv Interval, factor float64) (Interval, error) {
 		return Interval{}, errDivByZero()
 	}
 	var r Interval
+	if math.IsNaN(factor) {
+		return r, errIntervalRange()
+	}
 	r.Months = int32(float64(iv.Months) / factor)
 	r.Days = int32(float64(iv.Days) / factor)
 	monthRem := tsRound((float64(iv.Months)/factor - float64(r.Months)) * 30)
@@ -198,7 +201,7 @@ func TimestampAddInterval(t time.Time, iv Interval, withTZ bool, loc *time.Locat
 			t = wall
 		}
 	}
-	t = t.Add(time.Duration(iv.Micros/1e6) * time.Second).Add(time.Duration(iv.Micros%1e6) * time.Microsecond)
+	t = addMicros(t, iv.Micros)
 	return checkTimestamp(t)
 }
 
