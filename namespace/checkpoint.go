@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/bits-and-blooms/bloom/v3"
 
 	"github.com/entitydb/entitydb/storage"
 	"github.com/entitydb/entitydb/storage/wal"
@@ -153,6 +154,8 @@ func (st *state) loadIndex() (bool, error) {
 func (st *state) restore(ix *storage.Index) error {
 	st.seq = Seq(ix.Seq)
 	st.nextDoc = DocNum(ix.NextDoc)
+	// Size the bloom filter for what is there plus room to grow.
+	st.bloom = bloom.NewWithEstimates(uint(2*(len(ix.Docs)+len(ix.Tags))+1<<16), 0.01)
 	st.lastCommit = ix.LastCommit
 	st.docs = make([]docInfo, ix.NextDoc)
 	var ids []string

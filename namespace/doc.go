@@ -33,7 +33,11 @@
 // versions having it (all kept versions, history included), the live set
 // (the versions visible now), the id order, the created_at order and the
 // sorted tag dictionary. Tags are stored as given; the index treats them
-// as a set.
+// as a set. The key/value view of `key:value` tags is the dictionary's
+// range of the prefix "key:": Snapshot.Tags("status:", fn) lists the
+// distinct values of status with their counts, and Prefix("status:")
+// is the union of their postings. A bloom filter over ids and tags answers
+// most lookups of unknown ids and tags without touching the maps.
 //
 // # What a reader sees while writes commit
 //

@@ -140,6 +140,10 @@ func (n *Namespace) Snapshot(ctx context.Context) (*Snapshot, error) {
 // WAL, and returns once it is durable; it is visible to snapshots taken
 // after Commit returns (and to none before it is durable). Concurrent
 // commits share fsyncs. On error nothing of the batch is applied.
+//
+// ctx is checked before the batch is written; once its record is being
+// written Commit waits for the outcome, so an error always means the
+// batch is not committed and success means it is durable.
 func (n *Namespace) Commit(ctx context.Context, b *Batch) (CommitInfo, error) {
 	if err := ctx.Err(); err != nil {
 		return CommitInfo{}, err
