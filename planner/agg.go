@@ -20,7 +20,10 @@ type aggState interface {
 
 // aggDef describes an aggregate function.
 type aggDef struct {
-	newState func(argTypes []types.Type, ret types.Type) aggState
+	// newState makes the state of one group (bound to a call's types).
+	newState func() aggState
+	// mk builds states for local aggregates from the call's types.
+	mk func(argTypes []types.Type, ret types.Type) aggState
 	// strictArgs: rows with a NULL argument are skipped (like PostgreSQL's
 	// strict transition functions).
 	strictArgs bool
@@ -99,11 +102,7 @@ type aggGroup struct {
 func (a *aggNode) newGroup(keys []Datum) *aggGroup {
 	g := &aggGroup{keys: keys, states: make([]aggState, len(a.aggs))}
 	for i, ag := range a.aggs {
-		argTypes := make([]types.Type, len(ag.args))
-		for j, x := range ag.args {
-			argTypes[j] = x.Type()
-		}
-		g.states[i] = ag.def.agg.newState(argTypes, ag.typ)
+		g.states[i] = ag.def.agg.newState()
 		if ag.distinct {
 			if g.seen == nil {
 				g.seen = make([]map[string]struct{}, len(a.aggs))
@@ -451,7 +450,7 @@ func (s *boolAggState) result(*callCtx) (Datum, error) {
 }
 
 func regAgg(name string, params []types.OID, ret types.OID, strict bool, mk func(argTypes []types.Type, ret types.Type) aggState) {
-	regFunc(&funcDef{name: name, params: params, ret: ret, agg: &aggDef{newState: mk, strictArgs: strict}})
+	regFunc(&funcDef{name: name, params: params, ret: ret, agg: &aggDef{mk: mk, strictArgs: strict}})
 }
 
 func init() {

@@ -281,25 +281,6 @@ func (a *analyzer) coerce(x Expr, t types.Type, context string) (Expr, error) {
 	return a.foldCast(&castExpr{arg: x, typ: t}), nil
 }
 
-// assignmentCastOK covers pg_cast 'a' entries used when storing values.
-func assignmentCastOK(from, to types.OID) bool {
-	switch {
-	case isIntType(from) && isIntType(to):
-		return true
-	case (from == types.NumericOID || from == types.Float4OID || from == types.Float8OID) && (isIntType(to) || to == types.NumericOID || to == types.Float4OID):
-		return true
-	case to == types.TextOID || to == types.VarcharOID || to == types.BPCharOID:
-		return true
-	case from == types.TimestampTZOID && (to == types.TimestampOID || to == types.DateOID):
-		return true
-	case from == types.TimestampOID && to == types.DateOID:
-		return true
-	case from == types.JSONBOID && to == types.JSONOID:
-		return true
-	}
-	return false
-}
-
 // coerceAssign converts for INSERT/UPDATE targets (assignment casts).
 func (a *analyzer) coerceAssign(x Expr, t types.Type, col string) (Expr, error) {
 	xt := x.Type()

@@ -42,13 +42,7 @@ func (a *analyzer) bindFuncCallOpts(fc *pg.FuncCall, sc *scope, srfTop bool) (Ex
 	if schema != "" && schema != "pg_catalog" && schema != "public" && schema != "information_schema" {
 		return nil, a.errAt(pgerr.Newf(pgerr.UndefinedFunction, "function %s.%s does not exist", schema, name), fc.Location)
 	}
-	cands := funcTable[name]
-	isAgg := false
-	for _, c := range cands {
-		if c.agg != nil {
-			isAgg = true
-		}
-	}
+	isAgg := isAggregateName(name)
 	// arguments: aggregates bind theirs without aggregates allowed
 	argScope := sc
 	if isAgg && fc.Over == nil {
@@ -80,7 +74,7 @@ func (a *analyzer) bindFuncCallOpts(fc *pg.FuncCall, sc *scope, srfTop bool) (Ex
 		}
 		args, argTypes = nil, nil
 	}
-	if len(cands) == 0 {
+	if !funcExists(name) {
 		// type-name-as-function casts: int4(x), text(x)
 		if len(args) == 1 {
 			if t, err := typeByName(name); err == nil {
@@ -89,8 +83,17 @@ func (a *analyzer) bindFuncCallOpts(fc *pg.FuncCall, sc *scope, srfTop bool) (Ex
 		}
 		return nil, a.errAt(undefinedFunction(name, argTypes).(*pgerr.Error), fc.Location)
 	}
-	res, err := resolveCall(cands, argTypes)
+	var res *resolved
+	var err error
+	if isAgg {
+		res, err = lookupAggregate(name, argTypes)
+	} else {
+		res, err = lookupFunc(name, argTypes)
+	}
 	if err != nil {
+		if pe, ok := err.(*pgerr.Error); ok {
+			return nil, a.errAt(pe, fc.Location)
+		}
 		return nil, err
 	}
 	if res == nil {

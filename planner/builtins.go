@@ -109,13 +109,13 @@ func init() {
 
 	// Date/time arithmetic.
 	regOp(&funcDef{name: "+", params: []types.OID{types.TimestampTZOID, types.IntervalOID}, ret: types.TimestampTZOID, strict: true, fn: func(c *callCtx, a []Datum) (Datum, error) {
-		return addInterval(a[0].(time.Time), a[1].(types.Interval), 1, c.ec().formatSettings().loc), nil
+		return addInterval(a[0].(time.Time), a[1].(types.Interval), 1, locOf(c.ec().formatSettings())), nil
 	}})
 	regOp(&funcDef{name: "+", params: []types.OID{types.IntervalOID, types.TimestampTZOID}, ret: types.TimestampTZOID, strict: true, fn: func(c *callCtx, a []Datum) (Datum, error) {
-		return addInterval(a[1].(time.Time), a[0].(types.Interval), 1, c.ec().formatSettings().loc), nil
+		return addInterval(a[1].(time.Time), a[0].(types.Interval), 1, locOf(c.ec().formatSettings())), nil
 	}})
 	regOp(&funcDef{name: "-", params: []types.OID{types.TimestampTZOID, types.IntervalOID}, ret: types.TimestampTZOID, strict: true, fn: func(c *callCtx, a []Datum) (Datum, error) {
-		return addInterval(a[0].(time.Time), a[1].(types.Interval), -1, c.ec().formatSettings().loc), nil
+		return addInterval(a[0].(time.Time), a[1].(types.Interval), -1, locOf(c.ec().formatSettings())), nil
 	}})
 	regOp(&funcDef{name: "+", params: []types.OID{types.TimestampOID, types.IntervalOID}, ret: types.TimestampOID, strict: true, fn: func(c *callCtx, a []Datum) (Datum, error) {
 		return addInterval(a[0].(time.Time), a[1].(types.Interval), 1, time.UTC), nil
@@ -710,7 +710,7 @@ func init() {
 			}
 			return b, nil
 		case "escape":
-			return parseBytea(s)
+			return parseText(types.ByteaOID, s, nil)
 		}
 		return nil, pgerr.Newf(pgerr.InvalidParameterValue, "unrecognized encoding: %q", a[1].(string))
 	}})
@@ -845,7 +845,7 @@ func init() {
 
 	// Date/time.
 	regFunc(&funcDef{name: "date_trunc", params: []types.OID{types.TextOID, types.TimestampTZOID}, ret: types.TimestampTZOID, strict: true, volatility: stable, fn: func(c *callCtx, a []Datum) (Datum, error) {
-		return dateTrunc(a[0].(string), a[1].(time.Time), c.ec().formatSettings().loc)
+		return dateTrunc(a[0].(string), a[1].(time.Time), locOf(c.ec().formatSettings()))
 	}})
 	regFunc(&funcDef{name: "date_trunc", params: []types.OID{types.TextOID, types.TimestampOID}, ret: types.TimestampOID, strict: true, fn: func(c *callCtx, a []Datum) (Datum, error) {
 		return dateTrunc(a[0].(string), a[1].(time.Time), time.UTC)
@@ -875,7 +875,7 @@ func init() {
 		}
 		r := ret
 		regFunc(&funcDef{name: name, params: []types.OID{types.TextOID, types.TimestampTZOID}, ret: ret, strict: true, volatility: stable, fn: func(c *callCtx, a []Datum) (Datum, error) {
-			return extractField(a[0].(string), a[1].(time.Time), c.ec().formatSettings().loc, true, r)
+			return extractField(a[0].(string), a[1].(time.Time), locOf(c.ec().formatSettings()), true, r)
 		}})
 		regFunc(&funcDef{name: name, params: []types.OID{types.TextOID, types.TimestampOID}, ret: ret, strict: true, fn: func(c *callCtx, a []Datum) (Datum, error) {
 			return extractField(a[0].(string), a[1].(time.Time), time.UTC, false, r)
@@ -890,7 +890,7 @@ func init() {
 	regFunc(&funcDef{name: "to_timestamp", params: []types.OID{types.Float8OID}, ret: types.TimestampTZOID, strict: true, fn: func(_ *callCtx, a []Datum) (Datum, error) {
 		f := a[0].(float64)
 		sec := math.Floor(f)
-		return roundMicros(time.Unix(int64(sec), int64((f-sec)*1e9)).UTC()), nil
+		return time.Unix(int64(sec), int64((f-sec)*1e9)).UTC().Round(time.Microsecond), nil
 	}})
 	regFunc(&funcDef{name: "age", params: []types.OID{types.TimestampTZOID, types.TimestampTZOID}, ret: types.IntervalOID, strict: true, fn: func(_ *callCtx, a []Datum) (Datum, error) {
 		return ageInterval(a[0].(time.Time), a[1].(time.Time)), nil
@@ -1605,4 +1605,61 @@ func initcap(s string) string {
 		start = !alnum
 	}
 	return string(r)
+}
+
+func locOf(fs *formatSettings) *time.Location {
+	if fs == nil || fs.TimeZone == nil {
+		return time.UTC
+	}
+	return fs.TimeZone
+}
+
+func checkIntRange(t types.OID, v int64) (Datum, error) {
+	switch t {
+	case types.Int2OID:
+		if v < math.MinInt16 || v > math.MaxInt16 {
+			return nil, pgerr.New(pgerr.NumericValueOutOfRange, "smallint out of range")
+		}
+	case types.Int4OID:
+		if v < math.MinInt32 || v > math.MaxInt32 {
+			return nil, pgerr.New(pgerr.NumericValueOutOfRange, "integer out of range")
+		}
+	}
+	return v, nil
+}
+
+func intOutOfRange(t types.OID) error {
+	switch t {
+	case types.Int2OID:
+		return pgerr.New(pgerr.NumericValueOutOfRange, "smallint out of range")
+	case types.Int4OID:
+		return pgerr.New(pgerr.NumericValueOutOfRange, "integer out of range")
+	}
+	return pgerr.New(pgerr.NumericValueOutOfRange, "bigint out of range")
+}
+
+func isPreferred(oid types.OID) bool {
+	if i := types.Lookup(oid); i != nil {
+		return i.Preferred
+	}
+	return false
+}
+
+func undefinedOperator(name string, left *types.Type, right types.Type) error {
+	if left == nil {
+		return pgerr.Newf(pgerr.UndefinedFunction, "operator does not exist: %s %s", name, right).
+			WithHint("No operator matches the given name and argument type. You might need to add an explicit type cast.")
+	}
+	return pgerr.Newf(pgerr.UndefinedFunction, "operator does not exist: %s %s %s", *left, name, right).
+		WithHint("No operator matches the given name and argument types. You might need to add explicit type casts.")
+}
+
+func truncateUTF8(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && (s[n]&0xC0) == 0x80 {
+		n--
+	}
+	return s[:n]
 }

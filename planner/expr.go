@@ -151,13 +151,28 @@ type callCtx struct {
 	retType  types.Type
 }
 
-func (c *callCtx) ec() *execCtx { return c.env.ec }
+func (c *callCtx) ec() *execCtx {
+	if c.env == nil {
+		return nil
+	}
+	return c.env.ec
+}
 
-// castExpr converts its argument to typ.
+// evalCtx is what types-package functions see of the session.
+func (c *callCtx) evalCtx() *types.EvalContext {
+	if ec := c.ec(); ec != nil && ec.sess != nil {
+		return ec.sess.evalContext(ec)
+	}
+	return types.NewEvalContext(nowFunc())
+}
+
+// castExpr converts its argument to typ (implicitly, as an assignment,
+// or explicitly: the contexts differ in typmod handling and errors).
 type castExpr struct {
 	arg      Expr
 	typ      types.Type
 	explicit bool
+	ctx      types.CastContext
 }
 
 func (c *castExpr) Type() types.Type { return c.typ }
@@ -166,7 +181,11 @@ func (c *castExpr) Eval(e *env) (Datum, error) {
 	if err != nil || v == nil {
 		return nil, err
 	}
-	return castValue(v, c.arg.Type(), c.typ, e.ec)
+	ctx := c.ctx
+	if c.explicit {
+		ctx = types.CastExplicit
+	}
+	return convertValue(v, c.arg.Type(), c.typ, ctx, e.ec)
 }
 func (c *castExpr) String() string {
 	return "(" + c.arg.String() + ")::" + c.typ.String()

@@ -1,11 +1,10 @@
 package planner
 
-// Function and operator resolution, after PostgreSQL's rules (typeconv.sgml):
-// candidates with the right arity; an argument matches a parameter exactly,
-// through an implicit cast, or as an unknown literal; polymorphic
-// parameters (anyelement, anyarray) bind one type; the candidate with the
-// most exact matches wins, then the one using preferred types. The chosen
-// candidate's parameter types drive implicit casts of the arguments.
+// Function, operator and aggregate calls. Built-ins and their overload
+// resolution live in the types package; the planner adds a few functions
+// of its own (window functions, catalog and session functions that need
+// the planner's state) in a local table consulted first. Either way the
+// analyzer gets a funcDef: how to evaluate a resolved call.
 
 import (
 	"sort"
@@ -16,10 +15,10 @@ import (
 )
 
 // anyOID is the pseudo-type "any" (accepts every type, no binding).
-const anyOID types.OID = 2276
+const anyOID = types.AnyOID
 
 // anyNonArrayOID is anynonarray.
-const anyNonArrayOID types.OID = 2776
+const anyNonArrayOID = types.AnyNonArrayOID
 
 type volatility uint8
 
@@ -29,114 +28,62 @@ const (
 	volatile
 )
 
-// funcImpl evaluates a function on non-NULL arguments (for strict
-// functions) or any arguments.
+// funcImpl evaluates a function on its arguments.
 type funcImpl func(c *callCtx, args []Datum) (Datum, error)
 
-// funcDef is one overload of a function or operator.
+// funcDef is a resolved function or operator, as the executor calls it.
 type funcDef struct {
 	name       string
-	params     []types.OID
-	variadic   types.OID // element type of a trailing VARIADIC parameter, or 0
-	ret        types.OID // may be polymorphic; see retFn
+	params     []types.OID // local table: declared parameters
+	variadic   types.OID   // local table: VARIADIC element type
+	ret        types.OID   // local table: result (may be polymorphic)
 	retFn      func(args []types.Type) types.Type
 	strict     bool
 	volatility volatility
 	fn         funcImpl
-	// agg is set for aggregate functions.
-	agg *aggDef
-	// window is set for window-only functions (row_number, rank...).
-	window windowKind
-	// srf marks set-returning functions; fn then returns a *srfResult.
-	srf bool
+	// srfFn starts a set-returning function.
+	srf   bool
+	srfFn func(c *callCtx, args []Datum) (srfGen, error)
 	// srfCols names the columns of a multi-column SRF (nil: one column).
 	srfCols []colInfo
+	agg     *aggDef
+	window  windowKind
+	// ident identifies the function for expression matching (GROUP BY
+	// lower(x) matches lower(x) in the select list): the types.Func or the
+	// local funcDef itself.
+	ident any
 }
 
 var (
-	funcTable = map[string][]*funcDef{}
-	opTable   = map[string][]*funcDef{}
+	localFuncs = map[string][]*funcDef{}
+	localOps   = map[string][]*funcDef{}
 )
 
-func regFunc(d *funcDef) *funcDef {
-	funcTable[d.name] = append(funcTable[d.name], d)
+// regLocal adds a planner-local function.
+func regLocal(d *funcDef) *funcDef {
+	d.ident = d
+	localFuncs[d.name] = append(localFuncs[d.name], d)
 	return d
 }
+
+// regFunc and regOp add local fallbacks: functions and operators the
+// types package does not (yet) provide.
+func regFunc(d *funcDef) *funcDef { return regLocal(d) }
 
 func regOp(d *funcDef) *funcDef {
-	opTable[d.name] = append(opTable[d.name], d)
+	d.ident = d
+	localOps[d.name] = append(localOps[d.name], d)
 	return d
 }
 
-// implicitCastOK reports whether PostgreSQL would cast from to to
-// implicitly (pg_cast castcontext 'i', plus binary-coercible string types).
-func implicitCastOK(from, to types.OID) bool {
-	if from == to {
-		return true
+func volatilityOf(v types.Volatility) volatility {
+	switch v {
+	case types.Stable:
+		return stable
+	case types.Volatile:
+		return volatile
 	}
-	switch from {
-	case types.UnknownOID:
-		return true
-	case types.Int2OID:
-		switch to {
-		case types.Int4OID, types.Int8OID, types.NumericOID, types.Float4OID, types.Float8OID, types.OidOID, types.RegclassOID, types.RegtypeOID, types.RegprocOID, types.RegnamespaceOID:
-			return true
-		}
-	case types.Int4OID:
-		switch to {
-		case types.Int8OID, types.NumericOID, types.Float4OID, types.Float8OID, types.OidOID, types.RegclassOID, types.RegtypeOID, types.RegprocOID, types.RegnamespaceOID, types.RegroleOID:
-			return true
-		}
-	case types.Int8OID:
-		switch to {
-		case types.NumericOID, types.Float4OID, types.Float8OID, types.OidOID, types.RegclassOID, types.RegtypeOID, types.RegprocOID, types.RegnamespaceOID:
-			return true
-		}
-	case types.NumericOID:
-		switch to {
-		case types.Float4OID, types.Float8OID:
-			return true
-		}
-	case types.Float4OID:
-		return to == types.Float8OID
-	case types.VarcharOID, types.BPCharOID, types.NameOID, types.CharOID:
-		switch to {
-		case types.TextOID, types.VarcharOID, types.BPCharOID:
-			return true
-		}
-		if from == types.VarcharOID && to == types.NameOID {
-			return true
-		}
-	case types.TextOID:
-		switch to {
-		case types.VarcharOID, types.BPCharOID, types.NameOID, types.RegclassOID:
-			return true
-		}
-	case types.DateOID:
-		return to == types.TimestampOID || to == types.TimestampTZOID
-	case types.TimestampOID:
-		return to == types.TimestampTZOID
-	case types.TimeOID:
-		return to == types.IntervalOID
-	case types.OidOID, types.RegclassOID, types.RegtypeOID, types.RegprocOID, types.RegnamespaceOID, types.RegroleOID:
-		switch to {
-		case types.OidOID, types.RegclassOID, types.RegtypeOID, types.RegprocOID, types.RegnamespaceOID, types.RegroleOID:
-			return true
-		}
-	case types.JSONOID:
-		return to == types.JSONBOID
-	}
-	if isArrayType(from) && isArrayType(to) {
-		return implicitCastOK(types.ElemOf(from), types.ElemOf(to)) && types.ElemOf(from) != types.UnknownOID
-	}
-	return false
-}
-
-func isPreferred(oid types.OID) bool {
-	if i := types.Lookup(oid); i != nil {
-		return i.Preferred
-	}
-	return false
+	return immutable
 }
 
 // resolved is the outcome of resolving a call.
@@ -146,23 +93,166 @@ type resolved struct {
 	ret      types.Type
 }
 
-// resolveCall picks the best overload among cands for the argument types.
-// It returns nil when no candidate fits; an error when several fit equally.
-func resolveCall(cands []*funcDef, args []types.Type) (*resolved, error) {
-	type scored struct {
-		r      *resolved
-		exact  int
-		pref   int
-		strCat int
-		poly   int
+// defFromCall wraps a types.Call.
+func defFromCall(c *types.Call) *funcDef {
+	d := &funcDef{name: c.Func.Name, strict: c.Func.Strict, volatility: volatilityOf(c.Func.Volatility), ident: c.Func}
+	if c.Func.IsSRF() {
+		d.srf = true
+		d.srfFn = func(cc *callCtx, args []Datum) (srfGen, error) {
+			rows, err := c.EvalSRF(cc.evalCtx(), args)
+			if err != nil {
+				return nil, err
+			}
+			return rowsGen{rows: rows, multi: len(c.Func.Columns) > 0}, nil
+		}
+		if len(c.Func.Columns) > 0 {
+			for _, col := range c.Func.Columns {
+				d.srfCols = append(d.srfCols, colInfo{name: col.Name, typ: col.Type})
+			}
+		}
+		return d
 	}
-	var best []scored
-	allUnknown := len(args) > 0
-	for _, a := range args {
-		if a.OID != types.UnknownOID {
-			allUnknown = false
+	d.fn = func(cc *callCtx, args []Datum) (Datum, error) { return c.Eval(cc.evalCtx(), args) }
+	return d
+}
+
+// rowsGen adapts a types SRF iterator.
+type rowsGen struct {
+	rows  types.Rows
+	multi bool
+}
+
+func (g rowsGen) next() (Datum, bool, error) {
+	row, ok, err := g.rows()
+	if err != nil || !ok {
+		return nil, false, err
+	}
+	if g.multi {
+		return &types.Record{Values: append([]Datum(nil), row...)}, true, nil
+	}
+	return row[0], true, nil
+}
+
+// funcExists reports whether any function, aggregate or window function
+// has this name.
+func funcExists(name string) bool {
+	return types.FuncExists(name) || types.IsAggregate(name) || len(localFuncs[name]) > 0
+}
+
+// isAggregateName reports whether name is an aggregate.
+func isAggregateName(name string) bool {
+	if types.IsAggregate(name) {
+		return true
+	}
+	for _, d := range localFuncs[name] {
+		if d.agg != nil {
+			return true
 		}
 	}
+	return false
+}
+
+// lookupFunc resolves a function call by name: the types catalog first,
+// then the planner's own functions. nil, nil means no function has the
+// name.
+func lookupFunc(name string, args []types.Type) (*resolved, error) {
+	var terr error
+	if types.FuncExists(name) {
+		call, err := types.ResolveFunc(name, args)
+		if err == nil {
+			return &resolved{def: defFromCall(call), argTypes: call.ArgTypes, ret: call.Type}, nil
+		}
+		terr = err
+	}
+	if cands := localFuncs[name]; len(cands) > 0 {
+		if r, _ := resolveLocal(cands, args); r != nil {
+			return r, nil
+		}
+		if terr == nil {
+			terr = undefinedFunction(name, args)
+		}
+	}
+	return nil, terr
+}
+
+// lookupAggregate resolves an aggregate call (count(*): no args): the
+// types catalog first, then local aggregates.
+func lookupAggregate(name string, args []types.Type) (*resolved, error) {
+	var terr error
+	if types.IsAggregate(name) {
+		call, err := types.ResolveAggregate(name, args)
+		if err == nil {
+			d := &funcDef{name: call.Agg.Name, ident: call.Agg, agg: &aggDef{strictArgs: call.Agg.Strict, newState: func() aggState {
+				return typesAggState{call.New()}
+			}}}
+			return &resolved{def: d, argTypes: call.ArgTypes, ret: call.Type}, nil
+		}
+		terr = err
+	}
+	var cands []*funcDef
+	for _, d := range localFuncs[name] {
+		if d.agg != nil {
+			cands = append(cands, d)
+		}
+	}
+	r, _ := resolveLocal(cands, args)
+	if r == nil {
+		if terr != nil {
+			return nil, terr
+		}
+		return nil, undefinedFunction(name, args)
+	}
+	local := r.def
+	bound := *local
+	argTypes, ret := r.argTypes, r.ret
+	bound.agg = &aggDef{strictArgs: local.agg.strictArgs, newState: func() aggState { return local.agg.mk(argTypes, ret) }}
+	r.def = &bound
+	return r, nil
+}
+
+type typesAggState struct{ st types.AggState }
+
+func (t typesAggState) add(c *callCtx, args []Datum) error { return t.st.Add(c.evalCtx(), args) }
+func (t typesAggState) result(c *callCtx) (Datum, error)   { return t.st.Result(c.evalCtx()) }
+
+// lookupOp resolves a binary (or prefix, with left nil) operator: the
+// types catalog first, then local operators.
+func lookupOp(name string, left, right *types.Type) (*resolved, error) {
+	l := types.Type{}
+	if left != nil {
+		l = *left
+	}
+	call, err := types.ResolveOperator(name, l, *right)
+	if err == nil {
+		d := defFromCall(call)
+		d.name = name
+		return &resolved{def: d, argTypes: call.ArgTypes, ret: call.Type}, nil
+	}
+	var args []types.Type
+	if left != nil {
+		args = append(args, *left)
+	}
+	args = append(args, *right)
+	var cands []*funcDef
+	for _, c := range localOps[name] {
+		if len(c.params) == len(args) {
+			cands = append(cands, c)
+		}
+	}
+	if r, _ := resolveLocal(cands, args); r != nil {
+		return r, nil
+	}
+	return nil, err
+}
+
+// ---- the local table's resolution (simple: exact, unknown, implicit) -------------
+
+func resolveLocal(cands []*funcDef, args []types.Type) (*resolved, error) {
+	type scored struct {
+		r     *resolved
+		exact int
+	}
+	var best []scored
 	for _, d := range cands {
 		params := d.params
 		if d.variadic != 0 {
@@ -177,172 +267,80 @@ func resolveCall(cands []*funcDef, args []types.Type) (*resolved, error) {
 		} else if len(params) != len(args) {
 			continue
 		}
-		r, exact, pref, strCat, poly, ok := matchCandidate(d, params, args)
+		r := &resolved{def: d, argTypes: make([]types.Type, len(args))}
+		exact := 0
+		ok := true
+		// bind the polymorphic element type from known arguments
+		var elem types.OID
+		for i, p := range params {
+			a := args[i].OID
+			if a == types.UnknownOID {
+				continue
+			}
+			switch p {
+			case types.AnyElementOID, anyNonArrayOID:
+				if elem == 0 {
+					elem = a
+				}
+			case types.AnyArrayOID:
+				if e := types.ElemOf(a); e != 0 && elem == 0 {
+					elem = e
+				}
+			}
+		}
+		if elem == 0 {
+			elem = types.TextOID
+		}
+		for i, p := range params {
+			a := args[i].OID
+			target := p
+			switch p {
+			case anyOID:
+				r.argTypes[i] = args[i]
+				if a == types.UnknownOID {
+					r.argTypes[i] = tText
+				}
+				continue
+			case types.AnyElementOID, anyNonArrayOID:
+				target = elem
+				if p == anyNonArrayOID && isArrayType(a) {
+					ok = false
+				}
+			case types.AnyArrayOID:
+				target = types.ArrayOf(elem)
+				if target == 0 {
+					ok = false
+				}
+			}
+			switch {
+			case a == target:
+				exact++
+			case a == types.UnknownOID || implicitCastOK(a, target):
+			default:
+				ok = false
+			}
+			r.argTypes[i] = types.Of(target)
+		}
 		if !ok {
 			continue
 		}
-		best = append(best, scored{r, exact, pref, strCat, poly})
+		switch {
+		case d.retFn != nil:
+			r.ret = d.retFn(r.argTypes)
+		case d.ret == types.AnyElementOID:
+			r.ret = types.Of(elem)
+		case d.ret == types.AnyArrayOID:
+			r.ret = types.Of(types.ArrayOf(elem))
+		default:
+			r.ret = types.Of(d.ret)
+		}
+		best = append(best, scored{r, exact})
 	}
 	if len(best) == 0 {
 		return nil, nil
 	}
-	sort.SliceStable(best, func(i, j int) bool {
-		a, b := best[i], best[j]
-		if a.exact != b.exact {
-			return a.exact > b.exact
-		}
-		if a.pref != b.pref {
-			return a.pref > b.pref
-		}
-		if a.strCat != b.strCat {
-			return a.strCat > b.strCat
-		}
-		return a.poly < b.poly
-	})
-	_ = allUnknown
+	sort.SliceStable(best, func(i, j int) bool { return best[i].exact > best[j].exact })
 	return best[0].r, nil
-}
-
-func matchCandidate(d *funcDef, params []types.OID, args []types.Type) (r *resolved, exact, pref, strCat, poly int, ok bool) {
-	var elemBind types.OID // bound anyelement type
-	// First pass: bind polymorphic types from known arguments.
-	for i, p := range params {
-		a := args[i].OID
-		if a == types.UnknownOID {
-			continue
-		}
-		switch p {
-		case types.AnyElementOID, anyNonArrayOID:
-			if p == anyNonArrayOID && isArrayType(a) {
-				return nil, 0, 0, 0, 0, false
-			}
-			e := a
-			if elemBind == 0 {
-				elemBind = e
-			} else if elemBind != e {
-				if implicitCastOK(e, elemBind) {
-					continue
-				}
-				if implicitCastOK(elemBind, e) {
-					elemBind = e
-					continue
-				}
-				return nil, 0, 0, 0, 0, false
-			}
-		case types.AnyArrayOID:
-			e := types.ElemOf(a)
-			if e == 0 {
-				return nil, 0, 0, 0, 0, false
-			}
-			if elemBind == 0 {
-				elemBind = e
-			} else if elemBind != e {
-				if implicitCastOK(e, elemBind) {
-					continue
-				}
-				if implicitCastOK(elemBind, e) {
-					elemBind = e
-					continue
-				}
-				return nil, 0, 0, 0, 0, false
-			}
-		}
-	}
-	hasPoly := false
-	for _, p := range params {
-		if p == types.AnyElementOID || p == types.AnyArrayOID || p == anyNonArrayOID {
-			hasPoly = true
-		}
-	}
-	if hasPoly && elemBind == 0 {
-		// all polymorphic arguments are unknown literals: resolve as text
-		elemBind = types.TextOID
-	}
-	if elemBind == types.UnknownOID {
-		elemBind = types.TextOID
-	}
-	r = &resolved{def: d, argTypes: make([]types.Type, len(args))}
-	for i, p := range params {
-		a := args[i]
-		target := p
-		switch p {
-		case types.AnyElementOID, anyNonArrayOID:
-			target = elemBind
-			poly++
-		case types.AnyArrayOID:
-			target = types.ArrayOf(elemBind)
-			if target == 0 {
-				return nil, 0, 0, 0, 0, false
-			}
-			poly++
-		case anyOID:
-			target = a.OID
-			if target == types.UnknownOID {
-				target = types.TextOID
-			}
-			poly++
-		}
-		switch {
-		case a.OID == target:
-			exact++
-			r.argTypes[i] = a
-			if a.OID == types.UnknownOID {
-				r.argTypes[i] = tText
-			}
-			continue
-		case a.OID == types.UnknownOID:
-			if typeCategory(target) == 'S' {
-				strCat++
-			}
-			if isPreferred(target) {
-				pref++
-			}
-		case implicitCastOK(a.OID, target):
-			if isPreferred(target) {
-				pref++
-			}
-		default:
-			return nil, 0, 0, 0, 0, false
-		}
-		r.argTypes[i] = types.Of(target)
-	}
-	switch {
-	case d.retFn != nil:
-		r.ret = d.retFn(r.argTypes)
-	case d.ret == types.AnyElementOID:
-		r.ret = types.Of(elemBind)
-	case d.ret == types.AnyArrayOID:
-		r.ret = types.Of(types.ArrayOf(elemBind))
-	default:
-		r.ret = types.Of(d.ret)
-	}
-	return r, exact, pref, strCat, poly, true
-}
-
-// lookupFunc resolves a function call by name.
-func lookupFunc(name string, args []types.Type) (*resolved, error) {
-	cands := funcTable[name]
-	if len(cands) == 0 {
-		return nil, nil
-	}
-	return resolveCall(cands, args)
-}
-
-// lookupOp resolves a binary (or prefix, with left nil) operator.
-func lookupOp(name string, left, right *types.Type) (*resolved, error) {
-	cands := opTable[name]
-	var args []types.Type
-	if left != nil {
-		args = append(args, *left)
-	}
-	args = append(args, *right)
-	var filtered []*funcDef
-	for _, c := range cands {
-		if len(c.params) == len(args) {
-			filtered = append(filtered, c)
-		}
-	}
-	return resolveCall(filtered, args)
 }
 
 func undefinedFunction(name string, args []types.Type) error {
@@ -352,13 +350,4 @@ func undefinedFunction(name string, args []types.Type) error {
 	}
 	return pgerr.Newf(pgerr.UndefinedFunction, "function %s(%s) does not exist", name, strings.Join(parts, ", ")).
 		WithHint("No function matches the given name and argument types. You might need to add explicit type casts.")
-}
-
-func undefinedOperator(name string, left *types.Type, right types.Type) error {
-	if left == nil {
-		return pgerr.Newf(pgerr.UndefinedFunction, "operator does not exist: %s %s", name, right).
-			WithHint("No operator matches the given name and argument type. You might need to add an explicit type cast.")
-	}
-	return pgerr.Newf(pgerr.UndefinedFunction, "operator does not exist: %s %s %s", *left, name, right).
-		WithHint("No operator matches the given name and argument types. You might need to add explicit type casts.")
 }

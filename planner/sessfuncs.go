@@ -51,7 +51,7 @@ func init() {
 		return time.Now().Truncate(time.Microsecond).UTC(), nil
 	}})
 	regFunc(&funcDef{name: "timeofday", ret: types.TextOID, volatility: volatile, fn: func(c *callCtx, _ []Datum) (Datum, error) {
-		return time.Now().In(c.ec().formatSettings().loc).Format("Mon Jan 02 15:04:05.000000 2006 MST"), nil
+		return time.Now().In(locOf(c.ec().formatSettings())).Format("Mon Jan 02 15:04:05.000000 2006 MST"), nil
 	}})
 	regFunc(&funcDef{name: "txid_current", ret: types.Int8OID, volatility: volatile, fn: func(c *callCtx, _ []Datum) (Datum, error) {
 		return c.ec().tx.start.UnixMicro() & 0x7fffffff, nil

@@ -58,13 +58,71 @@ func (s *Session) formatSettings() *formatSettings {
 	if s.fmtCache != nil {
 		return s.fmtCache
 	}
-	fs := &formatSettings{loc: time.UTC, extraFloatDigits: 1}
-	if loc, err := loadLocation(s.settings.get("timezone")); err == nil {
-		fs.loc = loc
+	fs := types.DefaultSettings()
+	if ds, err := types.ParseDateStyle(s.settings.get("datestyle"), fs.DateStyle); err == nil {
+		fs.DateStyle = ds
 	}
-	fmt.Sscan(s.settings.get("extra_float_digits"), &fs.extraFloatDigits)
+	if loc, err := loadLocation(s.settings.get("timezone")); err == nil {
+		fs.TimeZone = loc
+	}
+	if is, err := types.ParseIntervalStyle(s.settings.get("intervalstyle")); err == nil {
+		fs.IntervalStyle = is
+	}
+	if n, err := types.ParseExtraFloatDigits(s.settings.get("extra_float_digits")); err == nil {
+		fs.ExtraFloatDigits = n
+	}
+	if b, err := types.ParseByteaOutput(s.settings.get("bytea_output")); err == nil {
+		fs.ByteaOutput = b
+	}
+	fs.Now = func() time.Time {
+		if s.tx != nil {
+			return s.tx.start
+		}
+		return time.Now()
+	}
 	s.fmtCache = fs
 	return fs
+}
+
+// evalContext is what types-package functions see of the session; its
+// timestamps follow the running statement.
+func (s *Session) evalContext(ec *execCtx) *types.EvalContext {
+	if s.evalCtx == nil {
+		s.evalCtx = &types.EvalContext{Session: types.SessionInfo{
+			CurrentUser:     func() string { return s.user },
+			SessionUser:     func() string { return s.user },
+			CurrentDatabase: func() string { return DatabaseName },
+			CurrentSchema:   s.currentSchema,
+			CurrentSchemas: func(implicit bool) []string {
+				var out []string
+				if implicit {
+					out = append(out, "pg_catalog")
+				}
+				for _, p := range s.searchPath() {
+					if p == "pg_catalog" && implicit {
+						continue
+					}
+					out = append(out, p)
+				}
+				return out
+			},
+			CurrentSetting: s.showLookup,
+			SetConfig: func(name, value string, local bool) (string, error) {
+				if err := s.set(name, value, local); err != nil {
+					return "", err
+				}
+				v, _ := s.showLookup(name)
+				return v, nil
+			},
+			Version: func() string { return versionString },
+		}}
+	}
+	s.evalCtx.Settings = s.formatSettings()
+	if ec != nil {
+		s.evalCtx.TxnTimestamp = ec.txnTime()
+		s.evalCtx.StmtTimestamp = ec.stmtTime.Truncate(time.Microsecond)
+	}
+	return s.evalCtx
 }
 
 // ---- startup ------------------------------------------------------------------

@@ -91,6 +91,7 @@ type Session struct {
 	database string
 	settings *settings
 	fmtCache *formatSettings
+	evalCtx  *types.EvalContext
 	// startup holds the values set by start-up parameters (RESET target).
 	startup map[string]string
 

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/entitydb/entitydb/pgerr"
+	"github.com/entitydb/entitydb/planner/types"
 )
 
 // ServerVersion is the PostgreSQL version we present: server_version,
@@ -66,14 +67,11 @@ func init() {
 	}})
 	defGUC(&gucDef{name: "DateStyle", def: "ISO, MDY", report: true, desc: "Sets the display format for date and time values.", normalize: normalizeDateStyle})
 	defGUC(&gucDef{name: "IntervalStyle", def: "postgres", report: true, desc: "Sets the display format for interval values.", normalize: func(_ *Session, v string) (string, error) {
-		switch strings.ToLower(v) {
-		case "postgres", "postgres_verbose", "sql_standard", "iso_8601":
-			if strings.ToLower(v) != "postgres" {
-				return "", pgerr.Newf(pgerr.FeatureNotSupported, "IntervalStyle %q is not supported", v).WithHint("Only IntervalStyle postgres is supported.")
-			}
-			return strings.ToLower(v), nil
+		is, err := types.ParseIntervalStyle(v)
+		if err != nil {
+			return "", err
 		}
-		return "", pgerr.Newf(pgerr.InvalidParameterValue, "invalid value for parameter \"IntervalStyle\": %q", v)
+		return is.String(), nil
 	}})
 	defGUC(&gucDef{name: "TimeZone", def: "UTC", report: true, desc: "Sets the time zone for displaying and interpreting time stamps.", normalize: normalizeTimeZone})
 	defGUC(&gucDef{name: "integer_datetimes", def: "on", report: true, ctx: gucInternal, desc: "Shows whether datetimes are integer based."})
@@ -130,7 +128,13 @@ func init() {
 	defGUC(&gucDef{name: "default_transaction_deferrable", def: "off", normalize: boolNormalizer("default_transaction_deferrable")})
 	defGUC(&gucDef{name: "transaction_deferrable", def: "off", normalize: boolNormalizer("transaction_deferrable")})
 	defGUC(&gucDef{name: "client_min_messages", def: "notice", desc: "Sets the message levels that are sent to the client.", normalize: enumNormalizer("client_min_messages", "debug5", "debug4", "debug3", "debug2", "debug1", "log", "notice", "warning", "error")})
-	defGUC(&gucDef{name: "bytea_output", def: "hex", desc: "Sets the output format for bytea.", normalize: enumNormalizer("bytea_output", "hex")})
+	defGUC(&gucDef{name: "bytea_output", def: "hex", desc: "Sets the output format for bytea.", normalize: func(_ *Session, v string) (string, error) {
+		b, err := types.ParseByteaOutput(v)
+		if err != nil {
+			return "", err
+		}
+		return b.String(), nil
+	}})
 	defGUC(&gucDef{name: "max_identifier_length", def: "63", ctx: gucInternal})
 	defGUC(&gucDef{name: "max_index_keys", def: "32", ctx: gucInternal})
 	defGUC(&gucDef{name: "block_size", def: "8192", ctx: gucInternal})
@@ -233,40 +237,15 @@ func normalizeIsolation(v string) (string, error) {
 }
 
 func normalizeDateStyle(s *Session, v string) (string, error) {
-	cur := "ISO, MDY"
+	cur := types.DefaultSettings().DateStyle
 	if s != nil {
-		cur = s.settings.get("datestyle")
+		cur = s.formatSettings().DateStyle
 	}
-	style, order, _ := strings.Cut(cur, ", ")
-	for _, part := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' }) {
-		switch strings.ToLower(part) {
-		case "iso":
-			style = "ISO"
-		case "sql":
-			style = "SQL"
-		case "postgres":
-			style = "Postgres"
-		case "german":
-			style = "German"
-			order = "DMY"
-		case "mdy", "us", "noneuropean":
-			order = "MDY"
-		case "dmy", "euro", "european":
-			order = "DMY"
-		case "ymd":
-			order = "YMD"
-		case "default":
-			style, order = "ISO", "MDY"
-		default:
-			return "", pgerr.Newf(pgerr.InvalidParameterValue, "invalid value for parameter \"DateStyle\": %q", v).
-				WithDetail("Unrecognized key word: %q.", part)
-		}
+	ds, err := types.ParseDateStyle(v, cur)
+	if err != nil {
+		return "", err
 	}
-	if style != "ISO" {
-		return "", pgerr.Newf(pgerr.FeatureNotSupported, "DateStyle %q is not supported", style).
-			WithHint("Only the ISO output style is supported.")
-	}
-	return style + ", " + order, nil
+	return ds.String(), nil
 }
 
 func normalizeTimeZone(_ *Session, v string) (string, error) {

@@ -56,15 +56,20 @@ func evalSRF(x Expr, e *env) (srfGen, error) {
 		}
 		args[i] = v
 	}
-	g, err := f.def.fn(&callCtx{env: e, argTypes: f.argTypes(), retType: f.typ}, args)
-	if err != nil || g == nil {
-		return nil, err
-	}
-	return g.(srfGen), nil
+	return f.def.srfFn(&callCtx{env: e, argTypes: f.argTypes(), retType: f.typ}, args)
 }
 
+// regSRF adds a local set-returning function whose fn returns a srfGen.
 func regSRF(d *funcDef) {
 	d.srf = true
+	fn := d.fn
+	d.srfFn = func(c *callCtx, args []Datum) (srfGen, error) {
+		g, err := fn(c, args)
+		if err != nil || g == nil {
+			return nil, err
+		}
+		return g.(srfGen), nil
+	}
 	regFunc(d)
 }
 
@@ -94,7 +99,7 @@ func init() {
 			cur, stop, step := a[0].(time.Time), a[1].(time.Time), a[2].(types.Interval)
 			loc := time.UTC
 			if t == types.TimestampTZOID {
-				loc = c.ec().formatSettings().loc
+				loc = locOf(c.ec().formatSettings())
 			}
 			probe := addInterval(cur, step, 1, loc)
 			if probe.Equal(cur) {
@@ -120,7 +125,7 @@ func init() {
 		return intSeriesGen(c, int64(dim.Lower), int64(dim.Lower+dim.Len-1), 1)
 	}})
 	regSRF(&funcDef{name: "string_to_table", params: []types.OID{types.TextOID, types.TextOID}, ret: types.TextOID, fn: func(c *callCtx, a []Datum) (Datum, error) {
-		arr, err := funcTable["string_to_array"][0].fn(c, a)
+		arr, err := localFuncs["string_to_array"][0].fn(c, a)
 		if err != nil || arr == nil {
 			return nil, err
 		}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/entitydb/entitydb/namespace"
 	"github.com/entitydb/entitydb/pgerr"
+	"github.com/entitydb/entitydb/planner/types"
 )
 
 const fixedModelHint = "Each schema is a namespace with exactly one table, entities(id text, tags text[], content bytea, created_at timestamptz, updated_at timestamptz); use CREATE SCHEMA / DROP SCHEMA to manage namespaces and tags for structure."
@@ -302,8 +303,8 @@ func setValue(name string, args []*pg.Node) (string, error) {
 			// SET TIME ZONE INTERVAL '+05:30' HOUR TO MINUTE
 			tc := a.GetTypeCast()
 			v := defElemString(tc.Arg)
-			if iv, err := parseInterval(v); err == nil {
-				secs := iv.(interface{}).(typesInterval).Micros / 1e6
+			if iv, err := parseText(types.IntervalOID, v, nil); err == nil {
+				secs := iv.(types.Interval).Micros / 1e6
 				h := float64(secs) / 3600
 				parts = append(parts, fmt.Sprint(h))
 			} else {
@@ -675,12 +676,4 @@ func (s *Session) truncate(ctx context.Context, t *pg.TruncateStmt) (*running, e
 		}
 	}
 	return &running{tag: "TRUNCATE TABLE"}, nil
-}
-
-// typesInterval lets setValue read an interval without importing types
-// twice.
-type typesInterval = struct {
-	Months int32
-	Days   int32
-	Micros int64
 }

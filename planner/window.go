@@ -292,10 +292,6 @@ func (w *windowNode) computePartition(e *env, f *windowRef, rows, out [][]Datum,
 	if f.def.agg == nil {
 		return pgerr.Newf(pgerr.FeatureNotSupported, "window function %s is not supported", f.def.name)
 	}
-	argTypes := make([]types.Type, len(f.args))
-	for i, a := range f.args {
-		argTypes[i] = a.Type()
-	}
 	cc := &callCtx{env: e}
 	feed := func(st aggState, i int) error {
 		e.row = rows[idxOf(i)]
@@ -322,7 +318,7 @@ func (w *windowNode) computePartition(e *env, f *windowRef, rows, out [][]Datum,
 		return st.add(cc, args)
 	}
 	if len(f.order) == 0 {
-		st := f.def.agg.newState(argTypes, f.typ)
+		st := f.def.agg.newState()
 		for i := 0; i < n; i++ {
 			if err := feed(st, i); err != nil {
 				return err
@@ -338,7 +334,7 @@ func (w *windowNode) computePartition(e *env, f *windowRef, rows, out [][]Datum,
 		return nil
 	}
 	// running aggregate over peers groups
-	st := f.def.agg.newState(argTypes, f.typ)
+	st := f.def.agg.newState()
 	for i := 0; i < n; {
 		j := i + 1
 		for j < n && peers(i, j) {
@@ -367,20 +363,20 @@ func (w *windowNode) explain(x *explainer) explainInfo {
 }
 
 func init() {
-	regFunc(&funcDef{name: "row_number", ret: types.Int8OID, window: winRowNumber})
-	regFunc(&funcDef{name: "rank", ret: types.Int8OID, window: winRank})
-	regFunc(&funcDef{name: "dense_rank", ret: types.Int8OID, window: winDenseRank})
-	regFunc(&funcDef{name: "percent_rank", ret: types.Float8OID, window: winPercentRank})
-	regFunc(&funcDef{name: "cume_dist", ret: types.Float8OID, window: winCumeDist})
-	regFunc(&funcDef{name: "ntile", params: []types.OID{types.Int4OID}, ret: types.Int4OID, window: winNtile})
+	regLocal(&funcDef{name: "row_number", ret: types.Int8OID, window: winRowNumber})
+	regLocal(&funcDef{name: "rank", ret: types.Int8OID, window: winRank})
+	regLocal(&funcDef{name: "dense_rank", ret: types.Int8OID, window: winDenseRank})
+	regLocal(&funcDef{name: "percent_rank", ret: types.Float8OID, window: winPercentRank})
+	regLocal(&funcDef{name: "cume_dist", ret: types.Float8OID, window: winCumeDist})
+	regLocal(&funcDef{name: "ntile", params: []types.OID{types.Int4OID}, ret: types.Int4OID, window: winNtile})
 	for _, n := range []struct {
 		name string
 		k    windowKind
 	}{{"lag", winLag}, {"lead", winLead}} {
-		regFunc(&funcDef{name: n.name, params: []types.OID{types.AnyElementOID}, ret: types.AnyElementOID, window: n.k})
-		regFunc(&funcDef{name: n.name, params: []types.OID{types.AnyElementOID, types.Int4OID}, ret: types.AnyElementOID, window: n.k})
-		regFunc(&funcDef{name: n.name, params: []types.OID{types.AnyElementOID, types.Int4OID, types.AnyElementOID}, ret: types.AnyElementOID, window: n.k})
+		regLocal(&funcDef{name: n.name, params: []types.OID{types.AnyElementOID}, ret: types.AnyElementOID, window: n.k})
+		regLocal(&funcDef{name: n.name, params: []types.OID{types.AnyElementOID, types.Int4OID}, ret: types.AnyElementOID, window: n.k})
+		regLocal(&funcDef{name: n.name, params: []types.OID{types.AnyElementOID, types.Int4OID, types.AnyElementOID}, ret: types.AnyElementOID, window: n.k})
 	}
-	regFunc(&funcDef{name: "first_value", params: []types.OID{types.AnyElementOID}, ret: types.AnyElementOID, window: winFirstValue})
-	regFunc(&funcDef{name: "last_value", params: []types.OID{types.AnyElementOID}, ret: types.AnyElementOID, window: winLastValue})
+	regLocal(&funcDef{name: "first_value", params: []types.OID{types.AnyElementOID}, ret: types.AnyElementOID, window: winFirstValue})
+	regLocal(&funcDef{name: "last_value", params: []types.OID{types.AnyElementOID}, ret: types.AnyElementOID, window: winLastValue})
 }
