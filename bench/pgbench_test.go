@@ -56,6 +56,10 @@ func TestParsePgbench(t *testing.T) {
 	if _, err := parsePgbench(failed); err == nil {
 		t.Error("failed transactions not reported as an error")
 	}
+	none := strings.ReplaceAll(pgbenchOutput, "23004 transactions", "0 transactions")
+	if rows, err := parsePgbench(none); err != nil || rows[0].Txns != 0 || rows[1].Txns != 22925 {
+		t.Errorf("a script without transactions: %v, %+v", err, rows)
+	}
 	if _, err := parsePgbench("pgbench: error: connection refused\n"); err == nil {
 		t.Error("output without results accepted")
 	}
