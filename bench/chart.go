@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"math"
+	"sort"
 	"strings"
 )
 
@@ -14,6 +15,7 @@ type chartItem struct {
 	vsGlobal float64
 	goal     float64
 	heading  bool
+	order    int // sort key within a section
 }
 
 // Chart draws the entitydb/PostgreSQL ratios as horizontal bars on a log
@@ -65,13 +67,14 @@ func Chart(r *Result) string {
 			continue
 		}
 		if _, pg, ok := startupAt(r, s.Namespaces); ok && s.Median > 0 {
-			it := chartItem{label: fmt.Sprintf("startup to first answer, %d namespaces", s.Namespaces), vsSchema: pg / s.Median}
+			it := chartItem{label: fmt.Sprintf("startup to first answer, %d namespaces", s.Namespaces), vsSchema: pg / s.Median, order: s.Namespaces}
 			if s.Namespaces == r.Meta.Config.StartupNamespaces {
 				it.goal = pg / 50 // the 50 ms goal as a ratio to this run's PostgreSQL
 			}
 			startup = append(startup, it)
 		}
 	}
+	sort.SliceStable(startup, func(i, j int) bool { return startup[i].order < startup[j].order })
 	if len(startup) > 0 {
 		items = append(items, chartItem{label: "Startup (PostgreSQL time / entitydb time)", heading: true})
 		items = append(items, startup...)
