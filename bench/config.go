@@ -52,6 +52,7 @@ type Config struct {
 	// TempDir holds data directories (default os.TempDir()).
 	TempDir string `json:"-"`
 	Command string `json:"command"` // recorded in the report
+	Commit  string `json:"-"`       // recorded in the report instead of git's HEAD
 }
 
 // Full is `make bench`: the issue's sizes, about 25 minutes on 2 cores.

@@ -349,7 +349,9 @@ func meta(cfg Config) Meta {
 		Config:           cfg,
 		PostgresOnly:     cfg.PostgresOnly,
 	}
-	if out, err := exec.Command("git", "rev-parse", "--short=12", "HEAD").Output(); err == nil {
+	if cfg.Commit != "" {
+		m.Commit = cfg.Commit
+	} else if out, err := exec.Command("git", "rev-parse", "--short=12", "HEAD").Output(); err == nil {
 		m.Commit = strings.TrimSpace(string(out))
 		if st, err := exec.Command("git", "status", "--porcelain", "--untracked-files=no").Output(); err == nil && len(st) > 0 {
 			m.Commit += " (with uncommitted changes)"

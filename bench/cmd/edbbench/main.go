@@ -48,6 +48,7 @@ func main() {
 		out         = flag.String("out", "bench/results", "output directory")
 		tmp         = flag.String("tmp", "", "directory for data (default $TMPDIR)")
 		command     = flag.String("command", "", "command line to state in the report (default: this one)")
+		commit      = flag.String("commit", "", "the commit entitydb was built from, for the report (default: git HEAD of the working tree, marked when it has uncommitted changes)")
 	)
 	flag.Parse()
 
@@ -101,6 +102,7 @@ func main() {
 	cfg.ProfileScenario, cfg.ProfileURL = *profile, *profileURL
 	cfg.Out, cfg.TempDir = *out, *tmp
 	cfg.Command = *command
+	cfg.Commit = *commit
 	if cfg.Command == "" {
 		cfg.Command = "go run ./bench/cmd/edbbench " + strings.Join(os.Args[1:], " ")
 	}
