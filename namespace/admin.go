@@ -78,10 +78,13 @@ func (r *Registry) SetRetention(ctx context.Context, name string, versions int) 
 }
 
 // Compact reclaims entities.ebf space online: every loaded namespace
-// checkpoints (punching the ranges of purged and expired versions), and
-// the file is scanned for records of namespaces that no longer exist
-// (dropped while a crash interrupted their cleanup), which are punched
-// too. Reads and commits continue meanwhile.
+// checkpoints (punching the ranges of purged and expired versions); one
+// whose punched ranges add up to more than a quarter of what it still
+// references is rewritten contiguously at the end of the file and its old
+// ranges punched, so that space inside partly-live file-system blocks
+// returns too; and the file is scanned for records of namespaces that no
+// longer exist (dropped while a crash interrupted their cleanup), which
+// are punched. Reads and commits continue meanwhile.
 func (r *Registry) Compact(ctx context.Context) error {
 	r.mu.Lock()
 	if r.mu.closed {
@@ -101,7 +104,7 @@ func (r *Registry) Compact(ctx context.Context) error {
 	var errs []error
 	for _, name := range names {
 		if r.Loaded(name) {
-			if err := r.Checkpoint(ctx, name); err != nil && !errors.Is(err, ErrNamespaceNotFound) {
+			if err := r.compactNamespace(ctx, name); err != nil && !errors.Is(err, ErrNamespaceNotFound) {
 				errs = append(errs, err)
 			}
 		}
@@ -125,4 +128,24 @@ func (r *Registry) Compact(ctx context.Context) error {
 		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
+}
+
+func (r *Registry) compactNamespace(ctx context.Context, name string) error {
+	h, err := r.handle(name)
+	if err != nil {
+		return err
+	}
+	st, err := h.acquire()
+	if err != nil {
+		return err
+	}
+	defer h.release(st)
+	if err := st.checkpoint(false); err != nil {
+		return err
+	}
+	if st.shouldRelocate() {
+		r.logger.Info("compaction: rewriting namespace records contiguously", "namespace", name)
+		return st.relocate()
+	}
+	return nil
 }

@@ -419,6 +419,9 @@ func (st *state) checkpointLocked(final bool) error {
 	} else {
 		st.mu.Lock()
 		st.garbage = slices.Delete(st.garbage, 0, len(garbage))
+		for _, g := range garbage {
+			st.punched += int64(g.Len)
+		}
 		st.mu.Unlock()
 	}
 	trim := func() error {
@@ -638,4 +641,91 @@ func (r *Registry) enforceBudget() {
 			r.logger.Debug("evicted namespace", "namespace", c.h.name, "bytes", c.bytes)
 		}
 	}
+}
+
+// relocateThreshold: a namespace is rewritten contiguously when the bytes
+// punched out of its entities.ebf ranges since its last rewrite exceed
+// this fraction of the bytes it still references (holes inside file-system
+// blocks that are partly live free nothing).
+const relocateThreshold = 0.25
+
+// relocateMinBytes: below this many punched bytes a rewrite is not worth
+// it (a variable so that tests can exercise rewrites on tiny data).
+var relocateMinBytes int64 = 64 << 10
+
+// shouldRelocate reports whether enough of the namespace's records were
+// punched to make rewriting its live records worthwhile.
+func (st *state) shouldRelocate() bool {
+	st.mu.RLock()
+	defer st.mu.RUnlock()
+	var kept int64
+	for i := range st.docs {
+		kept += int64(st.docs[i].n)
+	}
+	return st.punched > relocateMinBytes && float64(st.punched) > relocateThreshold*float64(kept)
+}
+
+// relocate copies every kept version of the namespace into one contiguous
+// run at the end of entities.ebf, points the index at the copies, and
+// checkpoints, which punches the old ranges. Reads continue throughout:
+// a reader that copied an old location before the switch retries at the
+// new one (Snapshot.Get); commits wait only while locations are switched.
+func (st *state) relocate() error {
+	st.ckptMu.Lock()
+	defer st.ckptMu.Unlock()
+	type mv struct {
+		doc    DocNum
+		off    uint64
+		n      uint32
+		newOff uint64
+	}
+	st.mu.RLock()
+	var moves []mv
+	for d := range st.docs {
+		if di := &st.docs[d]; di.off != 0 && di.flags&fReclaimed == 0 {
+			moves = append(moves, mv{doc: DocNum(d), off: di.off, n: di.n})
+		}
+	}
+	st.mu.RUnlock()
+	const chunk = 8 << 20
+	for start := 0; start < len(moves); {
+		var buf []byte
+		end := start
+		for end < len(moves) && (len(buf) == 0 || len(buf)+int(moves[end].n) <= chunk) {
+			frame, err := st.reg.ebf.ReadFrame(moves[end].off, moves[end].n)
+			if err != nil {
+				return fmt.Errorf("relocate %s: %w", st.ns.name, err)
+			}
+			moves[end].newOff = uint64(len(buf))
+			buf = append(buf, frame...)
+			end++
+		}
+		base, err := st.reg.ebf.Append(buf)
+		if err != nil {
+			return fmt.Errorf("relocate %s: %w", st.ns.name, err)
+		}
+		for i := start; i < end; i++ {
+			moves[i].newOff += uint64(base)
+		}
+		start = end
+	}
+	if err := st.reg.ebf.Sync(); err != nil {
+		return fmt.Errorf("relocate %s: %w", st.ns.name, err)
+	}
+	st.mu.Lock()
+	for _, m := range moves {
+		di := &st.docs[m.doc]
+		if di.off == m.off && di.flags&fReclaimed == 0 {
+			di.off = m.newOff
+			st.garbage = append(st.garbage, storage.Extent{Off: m.off, Len: m.n})
+		} else {
+			st.garbage = append(st.garbage, storage.Extent{Off: m.newOff, Len: m.n})
+		}
+	}
+	st.mu.Unlock()
+	err := st.checkpointLocked(false)
+	st.mu.Lock()
+	st.punched = 0 // the old ranges just punched are not fragmentation
+	st.mu.Unlock()
+	return err
 }

@@ -102,6 +102,7 @@ type state struct {
 	contentSum uint64             // sum of content bytes over live versions
 	purges     []purgeItem
 	garbage    []storage.Extent // entities.ebf ranges no longer referenced
+	punched    int64            // bytes punched since the last relocation
 
 	// liveShared is set when a snapshot holds live; the next writer clones
 	// it before changing it (copy on write).

@@ -267,6 +267,8 @@ func TestModel(t *testing.T) {
 }
 
 func runModel(t *testing.T, seed uint64, ops int) {
+	defer func(v int64) { relocateMinBytes = v }(relocateMinBytes)
+	relocateMinBytes = 0 // Compact rewrites namespaces even on tiny data
 	rng := rand.New(rand.NewPCG(seed, 99))
 	mem := storage.NewMemFS()
 	var fs storage.FS = mem
@@ -433,6 +435,18 @@ func runModel(t *testing.T, seed uint64, ops int) {
 		default:
 			if err := r.Compact(ctx); err != nil {
 				t.Fatalf("step %d compact: %v", step, err)
+			}
+			if k%2 == 0 { // rewrite one namespace's records regardless of fragmentation
+				h, _ := r.handle(name)
+				st, err := h.acquire()
+				if err != nil {
+					t.Fatal(err)
+				}
+				err = st.relocate()
+				h.release(st)
+				if err != nil {
+					t.Fatalf("step %d relocate: %v", step, err)
+				}
 			}
 			continue
 		}

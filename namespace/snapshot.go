@@ -401,7 +401,18 @@ func (s *Snapshot) Get(doc DocNum) (*Entity, error) {
 	if e, ok := st.cache.Get(doc); ok {
 		return e, nil
 	}
-	return st.readEBF(doc, di.off, di.n)
+	e, err := st.readEBF(doc, di.off, di.n)
+	if err != nil {
+		// Compaction may have moved the version (and punched its old
+		// range) after we copied its location: read it where it is now.
+		st.mu.RLock()
+		cur := st.docs[doc]
+		st.mu.RUnlock()
+		if cur.off != di.off && cur.off != 0 {
+			return st.readEBF(doc, cur.off, cur.n)
+		}
+	}
+	return e, err
 }
 
 // scanBatch is how many keys Scan collects per lock hold.

@@ -204,8 +204,28 @@ func (s *EBF) Read(off uint64, n uint32) (EBFRecord, error) {
 	return rec, nil
 }
 
+// ReadFrame reads the frame at off of total length n and returns its bytes
+// after checking both checksums (for copying it elsewhere unchanged).
+func (s *EBF) ReadFrame(off uint64, n uint32) ([]byte, error) {
+	buf := make([]byte, n)
+	if _, err := s.f.ReadAt(buf, int64(off)); err != nil {
+		return nil, &CorruptionError{File: s.path, Offset: int64(off), Err: err}
+	}
+	if _, err := DecodeEBFFrame(buf); err != nil {
+		return nil, &CorruptionError{File: s.path, Offset: int64(off), Err: err}
+	}
+	return buf, nil
+}
+
+// punchBlock is the allocation unit assumed when widening a punched range.
+const punchBlock = 4096
+
 // Punch deallocates the given ranges (compaction) and syncs: their data
 // is unreadable afterwards and whole blocks return to the file system.
+// A range is widened to the surrounding block boundaries when the bytes it
+// would add already read as zeros (earlier holes), so a block whose
+// records die one by one is freed once the last one goes; punching bytes
+// that are zero changes nothing a reader can see.
 func (s *EBF) Punch(extents []Extent) error {
 	if len(extents) == 0 {
 		return nil
@@ -220,12 +240,22 @@ func (s *EBF) Punch(extents []Extent) error {
 		}
 		return 0
 	})
+	// Appends wait: a block being widened into must not receive new data.
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	start, end := ex[0].Off, ex[0].Off+uint64(ex[0].Len)
 	flush := func() error {
-		if end > start {
-			return s.f.PunchHole(int64(start), int64(end-start))
+		if end <= start {
+			return nil
 		}
-		return nil
+		a, b := int64(start), int64(end)
+		if as := a &^ (punchBlock - 1); as < a && as >= int64(len(EBFMagic)) && s.isZero(as, a) {
+			a = as
+		}
+		if be := (b + punchBlock - 1) &^ (punchBlock - 1); be > b && be <= s.size && s.isZero(b, be) {
+			b = be
+		}
+		return s.f.PunchHole(a, b-a)
 	}
 	for _, e := range ex[1:] {
 		if e.Off <= end {
@@ -241,6 +271,19 @@ func (s *EBF) Punch(extents []Extent) error {
 		return fmt.Errorf("punch entities.ebf: %w", err)
 	}
 	return s.f.Sync()
+}
+
+func (s *EBF) isZero(from, to int64) bool {
+	buf := make([]byte, to-from)
+	if _, err := s.f.ReadAt(buf, from); err != nil {
+		return false
+	}
+	for _, c := range buf {
+		if c != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // Scan walks every record in file order and calls fn with its offset,
