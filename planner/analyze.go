@@ -44,16 +44,17 @@ func (p *paramSet) slot(n int) *types.Type {
 	return p.slots[n-1]
 }
 
-// resolve finishes inference: parameters no context typed become text.
-func (p *paramSet) resolve() []types.OID {
+// resolve finishes inference: a parameter no context typed is 42P18, as
+// in PostgreSQL.
+func (p *paramSet) resolve() ([]types.OID, error) {
 	out := make([]types.OID, len(p.slots))
 	for i, s := range p.slots {
 		if s.OID == types.UnknownOID || s.OID == 0 {
-			*s = tText
+			return nil, pgerr.Newf(pgerr.IndeterminateDatatype, "could not determine data type of parameter $%d", i+1)
 		}
 		out[i] = s.OID
 	}
-	return out
+	return out, nil
 }
 
 func newAnalyzer(s *Session, sql string, paramTypes []types.OID) *analyzer {
@@ -101,20 +102,22 @@ func (q *queryLevel) addOuter(x Expr) int {
 	return len(q.outerArgs) - 1
 }
 
-func (q *queryLevel) lookupCTE(name string) *cteDef {
+// lookupCTE finds a WITH query by name; work reports a reference to the
+// recursive CTE being defined (its work table).
+func (q *queryLevel) lookupCTE(name string) (c *cteDef, work bool) {
 	for l := q; l != nil; {
 		if l.workCTE != nil && l.workCTE.name == name {
-			return l.workCTE
+			return l.workCTE, true
 		}
 		if c, ok := l.ctes[name]; ok {
-			return c
+			return c, false
 		}
 		if l.parent == nil {
-			return nil
+			return nil, false
 		}
 		l = l.parent.level
 	}
-	return nil
+	return nil, false
 }
 
 // rangeItem is one FROM item as names see it.
@@ -198,11 +201,11 @@ func writeExprKey(b *strings.Builder, x Expr) {
 		fmt.Fprintf(b, "p%d", n.idx)
 		return
 	case *funcExpr:
-		fmt.Fprintf(b, "f%p", n.def)
+		fmt.Fprintf(b, "f%p%s", n.def.ident, n.op)
 	case *castExpr:
 		fmt.Fprintf(b, "cast%d.%d", n.typ.OID, n.typ.Typmod)
 	case *aggRef:
-		fmt.Fprintf(b, "agg%p:%v", n.def, n.distinct)
+		fmt.Fprintf(b, "agg%p:%v", n.def.ident, n.distinct)
 	case *subqueryExpr:
 		fmt.Fprintf(b, "sub%p", n)
 	case *dynExpr:
@@ -540,7 +543,7 @@ func (a *analyzer) fromRangeVar(rv *pg.RangeVar, ql *queryLevel) (*fromItem, err
 	alias, colAliases := aliasName(rv.Alias)
 	// CTE reference?
 	if rv.Schemaname == "" {
-		if c := ql.lookupCTE(rv.Relname); c != nil {
+		if c, work := ql.lookupCTE(rv.Relname); c != nil {
 			name := rv.Relname
 			if alias != "" {
 				name = alias
@@ -550,7 +553,7 @@ func (a *analyzer) fromRangeVar(rv *pg.RangeVar, ql *queryLevel) (*fromItem, err
 				return nil, err
 			}
 			var node planNode
-			if ql.workCTE == c || (c.recursive && c.plan == nil) {
+			if work {
 				node = &workTableNode{cte: c, cols: cols}
 			} else {
 				node = &cteScanNode{cte: c, alias: alias, cols: cols}
@@ -896,7 +899,38 @@ func (a *analyzer) fromFunction(rf *pg.RangeFunction, ql *queryLevel, left *scop
 	var fns []Expr
 	var cols []colInfo
 	multi := false
+	// unnest(a, b, ...) in FROM zips its arrays like ROWS FROM (unnest(a),
+	// unnest(b), ...)
+	if len(rf.Functions) == 1 {
+		if l := rf.Functions[0].GetList(); l != nil && len(l.Items) > 0 {
+			if fc := l.Items[0].GetFuncCall(); fc != nil && len(fc.Args) > 1 {
+				if _, name := funcCallName(fc); name == "unnest" {
+					for _, arg := range fc.Args {
+						x, err := a.bindExpr(arg, fsc)
+						if err != nil {
+							return nil, err
+						}
+						res, err := lookupFunc("unnest", []types.Type{x.Type()})
+						if err != nil {
+							return nil, a.errAt(pgerr.Flatten(err), fc.Location)
+						}
+						if res == nil {
+							return nil, a.errAt(undefinedFunction("unnest", []types.Type{x.Type()}).(*pgerr.Error), fc.Location)
+						}
+						if x, err = a.coerce(x, res.argTypes[0], ""); err != nil {
+							return nil, err
+						}
+						fns = append(fns, &funcExpr{def: res.def, args: []Expr{x}, typ: res.ret})
+						cols = append(cols, colInfo{name: "unnest", typ: res.ret})
+					}
+				}
+			}
+		}
+	}
 	for _, item := range rf.Functions {
+		if len(fns) > 0 {
+			break
+		}
 		// each item is a List of [FuncCall, coldeflist]
 		var fnode *pg.Node
 		if l := item.GetList(); l != nil && len(l.Items) > 0 {
@@ -1057,112 +1091,122 @@ func (a *analyzer) resolveTypeName(tn *pg.TypeName) (types.Type, error) {
 	return t, nil
 }
 
-// figureColname derives a result column name like PostgreSQL does.
+// figureColname derives a result column name like PostgreSQL's
+// FigureColname.
 func figureColname(n *pg.Node) string {
-	if n == nil {
+	name, strength := figureColnameInternal(n)
+	if strength == 0 || name == "" {
 		return "?column?"
+	}
+	return name
+}
+
+// figureColnameInternal returns a name and its strength: 2 for a real
+// name (column, function), 1 for a type name of a cast (a weaker name an
+// outer cast may replace), 0 for none.
+func figureColnameInternal(n *pg.Node) (string, int) {
+	if n == nil {
+		return "", 0
 	}
 	switch {
 	case n.GetColumnRef() != nil:
-		f, _ := strNodes(n.GetColumnRef().Fields)
-		if len(f) > 0 {
-			return f[len(f)-1]
+		f, star := strNodes(n.GetColumnRef().Fields)
+		if len(f) > 0 && !star {
+			return f[len(f)-1], 2
 		}
-		return "?column?"
-	case n.GetFuncCall() != nil:
-		f, _ := strNodes(n.GetFuncCall().Funcname)
-		return f[len(f)-1]
-	case n.GetTypeCast() != nil:
-		tc := n.GetTypeCast()
-		inner := figureColname(tc.Arg)
-		if inner != "?column?" {
-			return inner
-		}
-		names, _ := strNodes(tc.TypeName.Names)
-		name := names[len(names)-1]
-		switch name {
-		case "int4":
-			return "int4"
-		case "bool":
-			return "bool"
-		}
-		return name
-	case n.GetCaseExpr() != nil:
-		return "case"
-	case n.GetAArrayExpr() != nil:
-		return "array"
-	case n.GetCoalesceExpr() != nil:
-		return "coalesce"
-	case n.GetMinMaxExpr() != nil:
-		if n.GetMinMaxExpr().Op == pg.MinMaxOp_IS_GREATEST {
-			return "greatest"
-		}
-		return "least"
-	case n.GetAExpr() != nil:
-		if n.GetAExpr().Kind == pg.A_Expr_Kind_AEXPR_NULLIF {
-			return "nullif"
-		}
-	case n.GetSubLink() != nil:
-		sl := n.GetSubLink()
-		switch sl.SubLinkType {
-		case pg.SubLinkType_EXISTS_SUBLINK:
-			return "exists"
-		case pg.SubLinkType_ARRAY_SUBLINK:
-			return "array"
-		case pg.SubLinkType_EXPR_SUBLINK:
-			if ss := sl.Subselect.GetSelectStmt(); ss != nil && len(ss.TargetList) == 1 {
-				if rt := ss.TargetList[0].GetResTarget(); rt != nil {
-					if rt.Name != "" {
-						return rt.Name
-					}
-					return figureColname(rt.Val)
-				}
-			}
-		}
-	case n.GetSqlvalueFunction() != nil:
-		switch n.GetSqlvalueFunction().Op {
-		case pg.SQLValueFunctionOp_SVFOP_CURRENT_DATE:
-			return "current_date"
-		case pg.SQLValueFunctionOp_SVFOP_CURRENT_TIME, pg.SQLValueFunctionOp_SVFOP_CURRENT_TIME_N:
-			return "current_time"
-		case pg.SQLValueFunctionOp_SVFOP_CURRENT_TIMESTAMP, pg.SQLValueFunctionOp_SVFOP_CURRENT_TIMESTAMP_N:
-			return "current_timestamp"
-		case pg.SQLValueFunctionOp_SVFOP_LOCALTIME, pg.SQLValueFunctionOp_SVFOP_LOCALTIME_N:
-			return "localtime"
-		case pg.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP, pg.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP_N:
-			return "localtimestamp"
-		case pg.SQLValueFunctionOp_SVFOP_CURRENT_ROLE:
-			return "current_role"
-		case pg.SQLValueFunctionOp_SVFOP_CURRENT_USER:
-			return "current_user"
-		case pg.SQLValueFunctionOp_SVFOP_USER:
-			return "user"
-		case pg.SQLValueFunctionOp_SVFOP_SESSION_USER:
-			return "session_user"
-		case pg.SQLValueFunctionOp_SVFOP_CURRENT_CATALOG:
-			return "current_catalog"
-		case pg.SQLValueFunctionOp_SVFOP_CURRENT_SCHEMA:
-			return "current_schema"
-		}
-	case n.GetRowExpr() != nil:
-		return "row"
 	case n.GetAIndirection() != nil:
 		ind := n.GetAIndirection()
 		for i := len(ind.Indirection) - 1; i >= 0; i-- {
 			if s := ind.Indirection[i].GetString_(); s != nil {
-				return s.Sval
-			}
-			if ind.Indirection[i].GetAStar() != nil {
-				break
+				return s.Sval, 2
 			}
 		}
-		return figureColname(ind.Arg)
+		return figureColnameInternal(ind.Arg)
+	case n.GetFuncCall() != nil:
+		f, _ := strNodes(n.GetFuncCall().Funcname)
+		return f[len(f)-1], 2
+	case n.GetAExpr() != nil:
+		if n.GetAExpr().Kind == pg.A_Expr_Kind_AEXPR_NULLIF {
+			return "nullif", 2
+		}
+	case n.GetTypeCast() != nil:
+		tc := n.GetTypeCast()
+		name, strength := figureColnameInternal(tc.Arg)
+		if strength <= 1 {
+			names, _ := strNodes(tc.TypeName.Names)
+			if len(names) > 0 {
+				return names[len(names)-1], 1
+			}
+		}
+		return name, strength
 	case n.GetCollateClause() != nil:
-		return figureColname(n.GetCollateClause().Arg)
-	case n.GetBooleanTest() != nil, n.GetNullTest() != nil:
-		return "?column?"
+		return figureColnameInternal(n.GetCollateClause().Arg)
+	case n.GetGroupingFunc() != nil:
+		return "grouping", 2
+	case n.GetSubLink() != nil:
+		sl := n.GetSubLink()
+		switch sl.SubLinkType {
+		case pg.SubLinkType_EXISTS_SUBLINK:
+			return "exists", 2
+		case pg.SubLinkType_ARRAY_SUBLINK:
+			return "array", 2
+		case pg.SubLinkType_EXPR_SUBLINK:
+			ss := sl.Subselect.GetSelectStmt()
+			for ss != nil && ss.Op != pg.SetOperation_SETOP_NONE && ss.Larg != nil {
+				ss = ss.Larg
+			}
+			if ss != nil && len(ss.TargetList) >= 1 {
+				if rt := ss.TargetList[0].GetResTarget(); rt != nil {
+					if rt.Name != "" {
+						return rt.Name, 2
+					}
+					if name, st := figureColnameInternal(rt.Val); st > 0 {
+						return name, 2
+					}
+					return "?column?", 2
+				}
+			}
+		}
+	case n.GetCaseExpr() != nil:
+		return "case", 1
+	case n.GetAArrayExpr() != nil:
+		return "array", 2
+	case n.GetRowExpr() != nil:
+		return "row", 2
+	case n.GetCoalesceExpr() != nil:
+		return "coalesce", 2
+	case n.GetMinMaxExpr() != nil:
+		if n.GetMinMaxExpr().Op == pg.MinMaxOp_IS_GREATEST {
+			return "greatest", 2
+		}
+		return "least", 2
+	case n.GetSqlvalueFunction() != nil:
+		switch n.GetSqlvalueFunction().Op {
+		case pg.SQLValueFunctionOp_SVFOP_CURRENT_DATE:
+			return "current_date", 2
+		case pg.SQLValueFunctionOp_SVFOP_CURRENT_TIME, pg.SQLValueFunctionOp_SVFOP_CURRENT_TIME_N:
+			return "current_time", 2
+		case pg.SQLValueFunctionOp_SVFOP_CURRENT_TIMESTAMP, pg.SQLValueFunctionOp_SVFOP_CURRENT_TIMESTAMP_N:
+			return "current_timestamp", 2
+		case pg.SQLValueFunctionOp_SVFOP_LOCALTIME, pg.SQLValueFunctionOp_SVFOP_LOCALTIME_N:
+			return "localtime", 2
+		case pg.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP, pg.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP_N:
+			return "localtimestamp", 2
+		case pg.SQLValueFunctionOp_SVFOP_CURRENT_ROLE:
+			return "current_role", 2
+		case pg.SQLValueFunctionOp_SVFOP_CURRENT_USER:
+			return "current_user", 2
+		case pg.SQLValueFunctionOp_SVFOP_USER:
+			return "user", 2
+		case pg.SQLValueFunctionOp_SVFOP_SESSION_USER:
+			return "session_user", 2
+		case pg.SQLValueFunctionOp_SVFOP_CURRENT_CATALOG:
+			return "current_catalog", 2
+		case pg.SQLValueFunctionOp_SVFOP_CURRENT_SCHEMA:
+			return "current_schema", 2
+		}
 	}
-	return "?column?"
+	return "", 0
 }
 
 func atoiSafe(s string) int {

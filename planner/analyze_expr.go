@@ -86,7 +86,7 @@ func (a *analyzer) bindExpr(n *pg.Node, sc *scope) (Expr, error) {
 			return nil, err
 		}
 		if x.Type().OID == types.UnknownOID {
-			x, _ = a.coerce(x, tText, "")
+			x = a.defaultText(x)
 		}
 		return &nullTestExpr{arg: x, not: nt.Nulltesttype == pg.NullTestType_IS_NOT_NULL}, nil
 	case n.GetBooleanTest() != nil:
@@ -152,7 +152,7 @@ func (a *analyzer) bindExpr(n *pg.Node, sc *scope) (Expr, error) {
 				return nil, err
 			}
 			if e.Type().OID == types.UnknownOID {
-				e, _ = a.coerce(e, tText, "")
+				e = a.defaultText(e)
 			}
 			args[i] = e
 		}
@@ -230,6 +230,23 @@ func (a *analyzer) bindConst(c *pg.A_Const) (Expr, error) {
 }
 
 // ---- coercion ------------------------------------------------------------------
+
+// defaultText resolves an unknown literal to text where no context gives
+// it a type (select lists, IS NULL, ...). Parameters stay unresolved:
+// PostgreSQL reports 42P18 for them at the end of analysis.
+func (a *analyzer) defaultText(x Expr) Expr {
+	if x.Type().OID != types.UnknownOID {
+		return x
+	}
+	if _, ok := x.(*paramRef); ok {
+		return x
+	}
+	c, err := a.coerce(x, tText, "")
+	if err != nil {
+		return x
+	}
+	return c
+}
 
 // coerce converts x to type t implicitly (assignment rules for unknown
 // literals and parameters). context names the construct for errors.

@@ -40,6 +40,9 @@ func (a *analyzer) bindFuncCall(fc *pg.FuncCall, sc *scope) (Expr, error) {
 func (a *analyzer) bindFuncCallOpts(fc *pg.FuncCall, sc *scope, srfTop bool) (Expr, error) {
 	schema, name := funcCallName(fc)
 	if schema != "" && schema != "pg_catalog" && schema != "public" && schema != "information_schema" {
+		if !a.sess.engine.reg.Exists(schema) {
+			return nil, a.errAt(pgerr.Newf(pgerr.InvalidSchemaName, "schema %q does not exist", schema), fc.Location)
+		}
 		return nil, a.errAt(pgerr.Newf(pgerr.UndefinedFunction, "function %s.%s does not exist", schema, name), fc.Location)
 	}
 	isAgg := isAggregateName(name)
@@ -124,6 +127,7 @@ func (a *analyzer) bindFuncCallOpts(fc *pg.FuncCall, sc *scope, srfTop bool) (Ex
 			}
 		}
 		partition, orderBy := fc.Over.PartitionClause, fc.Over.OrderClause
+		frame, startOff, endOff := fc.Over.FrameOptions, fc.Over.StartOffset, fc.Over.EndOffset
 		if fc.Over.Name != "" || fc.Over.Refname != "" {
 			wd := a.lookupWindow(fc.Over.Name, fc.Over.Refname)
 			if wd == nil {
@@ -133,6 +137,27 @@ func (a *analyzer) bindFuncCallOpts(fc *pg.FuncCall, sc *scope, srfTop bool) (Ex
 			if len(orderBy) == 0 {
 				orderBy = wd.OrderClause
 			}
+			if frame&frameNonDefault == 0 {
+				frame, startOff, endOff = wd.FrameOptions, wd.StartOffset, wd.EndOffset
+			}
+		}
+		w.frame = frame
+		for i, off := range []*pg.Node{startOff, endOff} {
+			if off == nil {
+				continue
+			}
+			x, err := a.bindExpr(off, argScope)
+			if err != nil {
+				return nil, err
+			}
+			if x, err = a.coerce(x, tInt8, "frame offset"); err != nil {
+				return nil, err
+			}
+			if i == 0 {
+				w.startOff = x
+			} else {
+				w.endOff = x
+			}
 		}
 		for _, p := range partition {
 			x, err := a.bindExpr(p, argScope)
@@ -140,7 +165,7 @@ func (a *analyzer) bindFuncCallOpts(fc *pg.FuncCall, sc *scope, srfTop bool) (Ex
 				return nil, err
 			}
 			if x.Type().OID == types.UnknownOID {
-				x, _ = a.coerce(x, tText, "")
+				x = a.defaultText(x)
 			}
 			w.partition = append(w.partition, x)
 		}
@@ -215,7 +240,7 @@ func (a *analyzer) bindSortBy(sb *pg.SortBy, sc *scope) (aggOrder, error) {
 		return aggOrder{}, err
 	}
 	if x.Type().OID == types.UnknownOID {
-		x, _ = a.coerce(x, tText, "")
+		x = a.defaultText(x)
 	}
 	o := aggOrder{expr: x}
 	o.desc = sb.SortbyDir == pg.SortByDir_SORTBY_DESC

@@ -483,8 +483,13 @@ func (a *analyzer) analyzeSimpleSelect(s *pg.SelectStmt, ql *queryLevel) (planNo
 	// GROUP BY
 	var groups []Expr
 	gsc := sc.child("GROUP BY")
+	emptyGrouping := false
 	for _, g := range s.GroupClause {
-		if g.GetGroupingSet() != nil {
+		if gs := g.GetGroupingSet(); gs != nil {
+			if gs.Kind == pg.GroupingSetKind_GROUPING_SET_EMPTY {
+				emptyGrouping = true
+				continue
+			}
 			return nil, pgerr.New(pgerr.FeatureNotSupported, "GROUPING SETS, ROLLUP and CUBE are not supported")
 		}
 		x, err := a.bindGroupItem(g, gsc, targets)
@@ -492,7 +497,7 @@ func (a *analyzer) analyzeSimpleSelect(s *pg.SelectStmt, ql *queryLevel) (planNo
 			return nil, err
 		}
 		if x.Type().OID == types.UnknownOID {
-			x, _ = a.coerce(x, tText, "")
+			x = a.defaultText(x)
 		}
 		groups = append(groups, x)
 	}
@@ -557,7 +562,7 @@ func (a *analyzer) analyzeSimpleSelect(s *pg.SelectStmt, ql *queryLevel) (planNo
 			return nil, err
 		}
 		if x.Type().OID == types.UnknownOID {
-			x, _ = a.coerce(x, tText, "")
+			x = a.defaultText(x)
 		}
 		// an expression equal to a target uses that column
 		k := exprKey(x)
@@ -573,9 +578,9 @@ func (a *analyzer) analyzeSimpleSelect(s *pg.SelectStmt, ql *queryLevel) (planNo
 	// DISTINCT ON expressions
 	var distinctOn []Expr
 	distinct := len(s.DistinctClause) > 0
-	if distinct && !(len(s.DistinctClause) == 1 && s.DistinctClause[0] == nil) {
+	if distinct && !(len(s.DistinctClause) == 1 && (s.DistinctClause[0] == nil || s.DistinctClause[0].Node == nil)) {
 		for _, d := range s.DistinctClause {
-			if d == nil {
+			if d == nil || d.Node == nil {
 				continue
 			}
 			x, err := a.bindGroupItem(d, osc, targets)
@@ -586,8 +591,47 @@ func (a *analyzer) analyzeSimpleSelect(s *pg.SelectStmt, ql *queryLevel) (planNo
 		}
 	}
 
+	// Functional dependency: grouping by a table's primary key (id)
+	// groups by every column of that table.
+	for _, g := range append([]Expr(nil), groups...) {
+		c, ok := g.(*colExpr)
+		if !ok || c.level != 0 {
+			continue
+		}
+		for _, it := range sc.items {
+			if _, isEnt := it.rel.(*entitiesTable); !isEnt || c.idx != it.offset+colID {
+				continue
+			}
+			have := map[int]bool{}
+			for _, x := range groups {
+				if cx, ok := x.(*colExpr); ok && cx.level == 0 {
+					have[cx.idx] = true
+				}
+			}
+			for k := range it.cols {
+				if !have[it.offset+k] {
+					groups = append(groups, &colExpr{idx: it.offset + k, typ: it.cols[k].typ, name: qualName(it, it.cols[k].name)})
+				}
+			}
+		}
+	}
+
 	// Aggregation.
-	hasAgg := len(aggs) > 0 || len(groups) > 0 || having != nil
+	hasAgg := len(aggs) > 0 || len(groups) > 0 || having != nil || emptyGrouping
+	if len(s.LockingClause) > 0 {
+		switch {
+		case distinct:
+			return nil, pgerr.New(pgerr.FeatureNotSupported, "FOR UPDATE is not allowed with DISTINCT clause")
+		case len(groups) > 0 || emptyGrouping:
+			return nil, pgerr.New(pgerr.FeatureNotSupported, "FOR UPDATE is not allowed with GROUP BY clause")
+		case having != nil:
+			return nil, pgerr.New(pgerr.FeatureNotSupported, "FOR UPDATE is not allowed with HAVING clause")
+		case len(aggs) > 0:
+			return nil, pgerr.New(pgerr.FeatureNotSupported, "FOR UPDATE is not allowed with aggregate functions")
+		case len(wins) > 0:
+			return nil, pgerr.New(pgerr.FeatureNotSupported, "FOR UPDATE is not allowed with window functions")
+		}
+	}
 	if hasAgg {
 		node = a.planAggregate(node, groups, aggs)
 		rw := func(x Expr) (Expr, error) { return a.rewriteForAgg(x, groups, len(groups)) }
@@ -709,7 +753,7 @@ func (a *analyzer) analyzeSimpleSelect(s *pg.SelectStmt, ql *queryLevel) (planNo
 	for _, t := range targets {
 		x := t.expr
 		if x.Type().OID == types.UnknownOID {
-			x, _ = a.coerce(x, tText, "")
+			x = a.defaultText(x)
 		}
 		exprs = append(exprs, x)
 		ci := colInfo{name: t.name, typ: x.Type()}

@@ -333,7 +333,7 @@ func (a *analyzer) bindReturning(d *dmlPlan, list []*pg.Node, t *entitiesTable, 
 			return err
 		}
 		if x.Type().OID == types.UnknownOID {
-			x, _ = a.coerce(x, tText, "")
+			x = a.defaultText(x)
 		}
 		name := rt.Name
 		if name == "" {

@@ -131,6 +131,27 @@ func init() {
 	}
 }
 
+func init() {
+	regLocal(&funcDef{name: "pg_sleep", params: []types.OID{types.Float8OID}, ret: types.VoidOID, strict: true, volatility: volatile, fn: func(c *callCtx, a []Datum) (Datum, error) {
+		d := time.Duration(a[0].(float64) * float64(time.Second))
+		ec := c.ec()
+		if d > 0 {
+			t := time.NewTimer(d)
+			defer t.Stop()
+			if ec != nil && ec.ctx != nil {
+				select {
+				case <-t.C:
+				case <-ec.ctx.Done():
+					return nil, cancelError(ec.ctx)
+				}
+			} else {
+				<-t.C
+			}
+		}
+		return "", nil
+	}})
+}
+
 // regName renders a reg* value (regtype prints the type's name).
 func regName(t types.OID, v int64) string {
 	switch t {

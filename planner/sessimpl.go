@@ -21,6 +21,9 @@ import (
 
 var nowFunc = time.Now
 
+// emptyValue is a zero-length, non-NULL value.
+var emptyValue = []byte{}
+
 // ---- engine helpers ------------------------------------------------------------
 
 // namespace returns a namespace handle (cached).
@@ -426,8 +429,7 @@ func (s *Session) describeCols(cols []colInfo, formats []int16) []Column {
 // sendRows streams up to max rows (0: all) of a running statement.
 func (s *Session) sendRows(r *running, out Output, formats []int16, max int) (int64, error) {
 	vals := make([][]byte, len(r.cols))
-	var buf []byte
-	fs := s.formatSettings()
+	buf := make([]byte, 0, 256)
 	var n int64
 	for max == 0 || n < int64(max) {
 		row, err := r.it.next()
@@ -440,6 +442,8 @@ func (s *Session) sendRows(r *running, out Output, formats []int16, max int) (in
 			break
 		}
 		buf = buf[:0]
+		// settings may change while rows are produced (set_config)
+		fs := s.formatSettings()
 		offs := make([]int, 0, len(r.cols)*2)
 		for i := range r.cols {
 			v := row[i]
@@ -461,6 +465,10 @@ func (s *Session) sendRows(r *running, out Output, formats []int16, max int) (in
 		for i := range r.cols {
 			if offs[2*i] < 0 {
 				vals[i] = nil
+				continue
+			}
+			if offs[2*i] == offs[2*i+1] {
+				vals[i] = emptyValue
 				continue
 			}
 			vals[i] = buf[offs[2*i]:offs[2*i+1]:offs[2*i+1]]
@@ -620,7 +628,7 @@ func (s *Session) bind(ctx context.Context, portalName, stmt string, params []Bi
 	}
 	p := &portal{name: portalName, stmt: ps, plan: ps.plan, params: vals}
 	cols := ps.plan.cols
-	if f := ps.plan.node; f != nil && f.GetFetchStmt() != nil {
+	if f := ps.plan.node; f != nil && f.GetFetchStmt() != nil && !f.GetFetchStmt().Ismove {
 		if c, ok := s.portals[f.GetFetchStmt().Portalname]; ok {
 			cols = c.plan.cols
 			p.cols = cols

@@ -63,7 +63,11 @@ func init() {
 		case "SQLASCII":
 			return "SQL_ASCII", nil
 		}
-		return "", pgerr.Newf(pgerr.FeatureNotSupported, "conversion between %s and UTF8 is not supported", v)
+		switch strings.ToUpper(strings.ReplaceAll(v, "_", "")) {
+		case "LATIN1", "LATIN2", "LATIN9", "WIN1252", "WIN1251", "EUCJP", "SJIS", "BIG5", "GBK", "KOI8R", "ISO88591", "ISO885915":
+			return "", pgerr.Newf(pgerr.FeatureNotSupported, "conversion between %s and UTF8 is not supported", v)
+		}
+		return "", pgerr.Newf(pgerr.InvalidParameterValue, "invalid value for parameter \"client_encoding\": %q", v)
 	}})
 	defGUC(&gucDef{name: "DateStyle", def: "ISO, MDY", report: true, desc: "Sets the display format for date and time values.", normalize: normalizeDateStyle})
 	defGUC(&gucDef{name: "IntervalStyle", def: "postgres", report: true, desc: "Sets the display format for interval values.", normalize: func(_ *Session, v string) (string, error) {
@@ -286,6 +290,15 @@ func loadLocation(name string) (*time.Location, error) {
 	if loc == nil {
 		if l, err := time.LoadLocation(n); err == nil {
 			loc = l
+		}
+	}
+	if loc == nil && strings.HasPrefix(n, "<") {
+		// "<+02>-02": an abbreviation in angle brackets, then a POSIX offset
+		if i := strings.IndexByte(n, '>'); i > 0 {
+			if l, err := loadLocation("X" + n[i+1:]); err == nil {
+				_, off := time.Now().In(l).Zone()
+				loc = time.FixedZone(n[1:i], off)
+			}
 		}
 	}
 	if loc == nil {

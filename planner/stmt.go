@@ -62,7 +62,9 @@ func (s *Session) planStatement(raw *rawStmt, sql string, paramTypes []types.OID
 	if err != nil {
 		return nil, err
 	}
-	p.paramTypes = a.params.resolve()
+	if p.paramTypes, err = a.params.resolve(); err != nil {
+		return nil, err
+	}
 	p.searchPath = s.settings.get("search_path")
 	return p, nil
 }

@@ -282,6 +282,25 @@ func (s *Session) notice(n *pgerr.Notice) {
 func setValue(name string, args []*pg.Node) (string, error) {
 	var parts []string
 	for _, a := range args {
+		if strings.EqualFold(name, "timezone") {
+			// SET TIME ZONE 5 / -3.5: hours east of UTC, shown in POSIX form
+			if c := a.GetAConst(); c != nil {
+				var h float64
+				numeric := true
+				switch v := c.Val.(type) {
+				case *pg.A_Const_Ival:
+					h = float64(v.Ival.Ival)
+				case *pg.A_Const_Fval:
+					fmt.Sscan(v.Fval.Fval, &h)
+				default:
+					numeric = false
+				}
+				if numeric {
+					parts = append(parts, posixZoneName(int(h*3600)))
+					continue
+				}
+			}
+		}
 		switch {
 		case a.GetAConst() != nil:
 			c := a.GetAConst()
@@ -304,9 +323,7 @@ func setValue(name string, args []*pg.Node) (string, error) {
 			tc := a.GetTypeCast()
 			v := defElemString(tc.Arg)
 			if iv, err := parseText(types.IntervalOID, v, nil); err == nil {
-				secs := iv.(types.Interval).Micros / 1e6
-				h := float64(secs) / 3600
-				parts = append(parts, fmt.Sprint(h))
+				parts = append(parts, posixZoneName(int(iv.(types.Interval).Micros/1e6)))
 			} else {
 				parts = append(parts, v)
 			}
@@ -316,7 +333,7 @@ func setValue(name string, args []*pg.Node) (string, error) {
 	}
 	if strings.EqualFold(name, "search_path") {
 		for i, p := range parts {
-			if p != strings.ToLower(p) || strings.ContainsAny(p, " ,\"") {
+			if p == "" || p != strings.ToLower(p) || strings.ContainsAny(p, " ,\"") {
 				parts[i] = `"` + strings.ReplaceAll(p, `"`, `""`) + `"`
 			}
 		}
@@ -676,4 +693,21 @@ func (s *Session) truncate(ctx context.Context, t *pg.TruncateStmt) (*running, e
 		}
 	}
 	return &running{tag: "TRUNCATE TABLE"}, nil
+}
+
+// posixZoneName names a fixed offset (seconds east of UTC) the way
+// PostgreSQL shows SET TIME ZONE <number>: "<+02>-02" (POSIX signs are
+// inverted).
+func posixZoneName(east int) string {
+	sign, inv := "+", "-"
+	if east < 0 {
+		sign, inv = "-", "+"
+		east = -east
+	}
+	h, m := east/3600, (east%3600)/60
+	off := fmt.Sprintf("%02d", h)
+	if m != 0 {
+		off += fmt.Sprintf(":%02d", m)
+	}
+	return "<" + sign + off + ">" + inv + off
 }

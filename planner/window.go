@@ -39,7 +39,29 @@ type windowRef struct {
 	filter    Expr
 	star      bool
 	idx       int
+	// frame is the frame clause (PostgreSQL's FRAMEOPTION_* bits; 0 is
+	// the default RANGE UNBOUNDED PRECEDING AND CURRENT ROW) with its
+	// offsets.
+	frame            int32
+	startOff, endOff Expr
 }
+
+// Frame option bits (nodes/parsenodes.h).
+const (
+	frameNonDefault         = 0x00001
+	frameRange              = 0x00002
+	frameRows               = 0x00004
+	frameGroups             = 0x00008
+	frameStartUnboundedPrec = 0x00020
+	frameEndUnboundedFoll   = 0x00100
+	frameStartCurrentRow    = 0x00200
+	frameEndCurrentRow      = 0x00400
+	frameStartOffsetPrec    = 0x00800
+	frameEndOffsetPrec      = 0x01000
+	frameStartOffsetFoll    = 0x02000
+	frameEndOffsetFoll      = 0x04000
+	frameExcludeMask        = 0x08000 | 0x10000 | 0x20000
+)
 
 func (w *windowRef) Type() types.Type { return w.typ }
 func (w *windowRef) Eval(*env) (Datum, error) {
@@ -235,7 +257,29 @@ func (w *windowNode) computePartition(e *env, f *windowRef, rows, out [][]Datum,
 			}
 		}
 		return nil
-	case winLag, winLead, winFirstValue, winLastValue:
+	case winFirstValue, winLastValue:
+		lo, hi, err := frameBounds(e, f, n, rows, idxOf, peers)
+		if err != nil {
+			return err
+		}
+		for i := 0; i < n; i++ {
+			if lo[i] > hi[i] {
+				out[idxOf(i)][col] = nil
+				continue
+			}
+			j := lo[i]
+			if f.def.window == winLastValue {
+				j = hi[i]
+			}
+			e.row = rows[idxOf(j)]
+			v, err := f.args[0].Eval(e)
+			if err != nil {
+				return err
+			}
+			out[idxOf(i)][col] = v
+		}
+		return nil
+	case winLag, winLead:
 		for i := 0; i < n; i++ {
 			e.row = rows[idxOf(i)]
 			offset := 1
@@ -317,7 +361,36 @@ func (w *windowNode) computePartition(e *env, f *windowRef, rows, out [][]Datum,
 		}
 		return st.add(cc, args)
 	}
-	if len(f.order) == 0 {
+	if f.frame&frameNonDefault != 0 {
+		lo, hi, err := frameBounds(e, f, n, rows, idxOf, peers)
+		if err != nil {
+			return err
+		}
+		whole := true
+		for i := 0; i < n; i++ {
+			if lo[i] != 0 || hi[i] != n-1 {
+				whole = false
+				break
+			}
+		}
+		if !whole {
+			for i := 0; i < n; i++ {
+				st := f.def.agg.newState()
+				for k := lo[i]; k <= hi[i]; k++ {
+					if err := feed(st, k); err != nil {
+						return err
+					}
+				}
+				v, err := st.result(cc)
+				if err != nil {
+					return err
+				}
+				out[idxOf(i)][col] = v
+			}
+			return nil
+		}
+	}
+	if len(f.order) == 0 || f.frame&frameNonDefault != 0 {
 		st := f.def.agg.newState()
 		for i := 0; i < n; i++ {
 			if err := feed(st, i); err != nil {
@@ -355,6 +428,128 @@ func (w *windowNode) computePartition(e *env, f *windowRef, rows, out [][]Datum,
 		i = j
 	}
 	return nil
+}
+
+// frameBounds computes each row's frame [lo, hi] within a partition of n
+// rows (lo > hi: empty).
+func frameBounds(e *env, f *windowRef, n int, rows [][]Datum, idxOf func(int) int, peers func(a, b int) bool) ([]int, []int, error) {
+	opts := f.frame
+	lo, hi := make([]int, n), make([]int, n)
+	// peer groups
+	groupOf := make([]int, n)
+	var groupStart, groupEnd []int
+	for i := 0; i < n; i++ {
+		if i > 0 && (len(f.order) == 0 || peers(i-1, i)) {
+			groupOf[i] = groupOf[i-1]
+			groupEnd[len(groupEnd)-1] = i
+			continue
+		}
+		if i > 0 {
+			groupOf[i] = groupOf[i-1] + 1
+		}
+		groupStart = append(groupStart, i)
+		groupEnd = append(groupEnd, i)
+	}
+	offset := func(x Expr) (int, error) {
+		if x == nil {
+			return 0, nil
+		}
+		e.row = rows[idxOf(0)]
+		v, err := x.Eval(e)
+		if err != nil {
+			return 0, err
+		}
+		if v == nil {
+			return 0, pgerr.New(pgerr.NullValueNotAllowed, "frame starting offset must not be null")
+		}
+		k := toInt64(v)
+		if k < 0 {
+			return 0, pgerr.New(pgerr.InvalidPrecedingOrFollowingSize, "frame starting offset must not be negative")
+		}
+		return int(k), nil
+	}
+	if opts&frameRange != 0 && opts&(frameStartOffsetPrec|frameStartOffsetFoll|frameEndOffsetPrec|frameEndOffsetFoll) != 0 {
+		return nil, nil, pgerr.New(pgerr.FeatureNotSupported, "RANGE with offset PRECEDING/FOLLOWING is not supported")
+	}
+	if opts&frameExcludeMask != 0 {
+		return nil, nil, pgerr.New(pgerr.FeatureNotSupported, "frame EXCLUDE options are not supported")
+	}
+	sk, err := offset(f.startOff)
+	if err != nil {
+		return nil, nil, err
+	}
+	ek, err := offset(f.endOff)
+	if err != nil {
+		return nil, nil, err
+	}
+	rowsMode := opts&frameRows != 0
+	groupsMode := opts&frameGroups != 0
+	for i := 0; i < n; i++ {
+		g := groupOf[i]
+		switch {
+		case opts&frameStartUnboundedPrec != 0 || opts&frameNonDefault == 0:
+			lo[i] = 0
+		case opts&frameStartCurrentRow != 0:
+			if rowsMode {
+				lo[i] = i
+			} else {
+				lo[i] = groupStart[g]
+			}
+		case opts&frameStartOffsetPrec != 0:
+			if groupsMode {
+				lo[i] = groupStart[max(g-sk, 0)]
+			} else {
+				lo[i] = i - sk
+			}
+		case opts&frameStartOffsetFoll != 0:
+			if groupsMode {
+				if g+sk >= len(groupStart) {
+					lo[i] = n
+				} else {
+					lo[i] = groupStart[g+sk]
+				}
+			} else {
+				lo[i] = i + sk
+			}
+		}
+		switch {
+		case opts&frameNonDefault == 0:
+			if len(f.order) == 0 {
+				hi[i] = n - 1
+			} else {
+				hi[i] = groupEnd[g]
+			}
+		case opts&frameEndUnboundedFoll != 0:
+			hi[i] = n - 1
+		case opts&frameEndCurrentRow != 0:
+			if rowsMode {
+				hi[i] = i
+			} else {
+				hi[i] = groupEnd[g]
+			}
+		case opts&frameEndOffsetPrec != 0:
+			if groupsMode {
+				if g-ek < 0 {
+					hi[i] = -1
+				} else {
+					hi[i] = groupEnd[g-ek]
+				}
+			} else {
+				hi[i] = i - ek
+			}
+		case opts&frameEndOffsetFoll != 0:
+			if groupsMode {
+				hi[i] = groupEnd[min(g+ek, len(groupEnd)-1)]
+			} else {
+				hi[i] = i + ek
+			}
+		default:
+			hi[i] = groupEnd[g]
+		}
+		lo[i] = max(lo[i], 0)
+		hi[i] = min(hi[i], n-1)
+	}
+	return lo, hi, nil
 }
 
 func (w *windowNode) explain(x *explainer) explainInfo {
