@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -439,5 +438,3 @@ func maps2(m map[string]bool) map[string]bool {
 	}
 	return out
 }
-
-var _ = slices.Sort[[]string]

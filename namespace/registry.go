@@ -272,11 +272,8 @@ func (r *Registry) Drop(ctx context.Context, name string) error {
 		return ErrClosed
 	}
 	var kept []storage.CatalogEntry
-	var removed storage.CatalogEntry
 	for _, e := range r.mu.catalog.Entries {
-		if e.Name == name {
-			removed = e
-		} else {
+		if e.Name != name {
 			kept = append(kept, e)
 		}
 	}
@@ -289,13 +286,14 @@ func (r *Registry) Drop(ctx context.Context, name string) error {
 	}
 	delete(r.mu.handles, name)
 	r.mu.Unlock()
-	_ = removed
 	for _, p := range []string{r.walPath(name), r.idxPath(name)} {
 		if err := r.fs.Remove(p); err != nil && !os.IsNotExist(err) {
 			r.logger.Warn("drop: remove file", "file", p, "err", err)
 		}
 	}
-	_ = r.fs.SyncDir(r.nsDir)
+	if err := r.fs.SyncDir(r.nsDir); err != nil {
+		r.logger.Warn("drop: sync namespaces directory", "err", err)
+	}
 	if err := r.ebf.Punch(extents); err != nil {
 		r.logger.Warn("drop: reclaim entities.ebf space", "namespace", name, "err", err)
 	}

@@ -87,11 +87,10 @@ func (s *Snapshot) countLocked(q *Query) uint64 {
 		}
 		return p.AndCardinality(s.live)
 	}
-	bm, owned, inLive := s.eval(q)
+	bm, _, inLive := s.eval(q)
 	if inLive {
 		return bm.GetCardinality()
 	}
-	_ = owned
 	return bm.AndCardinality(s.live)
 }
 

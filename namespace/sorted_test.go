@@ -38,12 +38,7 @@ func TestSortedList(t *testing.T) {
 			for _, v := range ref {
 				if v >= from {
 					wantAsc = append(wantAsc, v)
-				} else {
-					wantDesc = append([]int{v}, wantDesc...)
 				}
-			}
-			for k := len(ref) - 1; k >= 0; k-- {
-				_ = k
 			}
 			wantDesc = nil
 			for k := len(ref) - 1; k >= 0; k-- {

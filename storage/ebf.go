@@ -334,7 +334,6 @@ func (s *EBF) Scan(fn func(off int64, n uint32, rec EBFRecord) error, bad func(o
 			advance(i)
 			continue
 		}
-		ok := false
 		var n uint32
 		if buf[0] == EBFMarker && len(buf) >= EBFFrameHeaderSize && Checksum(buf[:9]) == binary.LittleEndian.Uint32(buf[9:]) {
 			n = binary.LittleEndian.Uint32(buf[1:])
@@ -356,7 +355,6 @@ func (s *EBF) Scan(fn func(off int64, n uint32, rec EBFRecord) error, bad func(o
 				}
 			}
 		}
-		_ = ok
 		if badAt < 0 {
 			badAt = base
 			if bad != nil {
