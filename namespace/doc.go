@@ -78,6 +78,22 @@
 // cut off the log (a disk-full error leaves the store usable). Namespaces
 // have separate logs and committers, so they never wait on each other.
 //
+// # Limits and errors
+//
+// Ids are 1–255 bytes (MaxIDLen) and tags 1–1024 bytes (MaxTagLen) of
+// UTF-8 text without NUL; an entity has at most 4096 tags (MaxTags);
+// content is at most Options.MaxContentSize (64 MiB by default). Bad input
+// returns ErrInvalidEntity or ErrContentTooLarge (wrapped with the op
+// index and the value) before anything is written. Namespace names follow
+// ValidName (ErrInvalidName); unknown namespaces give ErrNamespaceNotFound.
+// Insert of a live id gives ErrDuplicateID; AddTag, RemoveTag and Delete
+// of an id that is not live give ErrEntityNotFound, as does Purge of an id
+// that never existed (purging a deleted entity removes its history); a
+// failed Expect gives ErrConflict. A batch with any such error commits
+// nothing. Disk errors (ENOSPC, EIO) fail the batches of that write and
+// leave the store consistent; the next commit retries. Damaged files give
+// a *storage.CorruptionError naming the file and offset.
+//
 // # Lifecycle
 //
 // Open reads only the catalog. Get (or any use of a handle) loads the
