@@ -892,3 +892,5 @@ func (ev *evaluator) evalArray(a xarray) (Datum, Type, error) {
 	}
 	return NewArray1(et.OID, vals), Of(ArrayOf(et.OID)), nil
 }
+
+func pgerrFlatten(err error) *pgerr.Error { return pgerr.Flatten(err) }

@@ -127,8 +127,8 @@ func appendFloat(buf []byte, f float64, efd int, bits int) []byte {
 		}
 		return strconv.AppendInt(buf, int64(f), 10)
 	}
-	var tmp [32]byte
-	e := strconv.AppendFloat(tmp[:0], f, 'e', -1, bits)
+	var tmp [40]byte
+	e := shortestExp(tmp[:0], f, bits)
 	exp := 0
 	for i := len(e) - 1; i >= 0; i-- {
 		if e[i] == 'e' {
@@ -139,7 +139,146 @@ func appendFloat(buf []byte, f float64, efd int, bits int) []byte {
 	if exp < -4 || exp >= digs {
 		return append(buf, e...)
 	}
-	return strconv.AppendFloat(buf, f, 'f', -1, bits)
+	return appendFixedFromExp(buf, e, exp)
+}
+
+// shortestExp returns the shortest 'e' representation of f that lies
+// strictly inside f's rounding interval. PostgreSQL's Ryu is built without
+// STRICTLY_SHORTEST, so it never prints a decimal that sits exactly on the
+// boundary between two floats; Go's strconv does when the mantissa is
+// even, so such results get one more digit.
+func shortestExp(buf []byte, f float64, bits int) []byte {
+	e := strconv.AppendFloat(buf, f, 'e', -1, bits)
+	mant, exp := splitExp(e)
+	digits := len(mant)
+	if mant[0] == '-' {
+		digits--
+	}
+	if digits > 1 {
+		digits-- // the '.'
+	}
+	if !onBoundary(mant, exp, f, bits) {
+		return e
+	}
+	for prec := digits; prec < 20; prec++ {
+		e = strconv.AppendFloat(buf[:0], f, 'e', prec, bits)
+		m, x := splitExp(e)
+		m = trimMantissaZeros(m)
+		if !onBoundary(m, x, f, bits) {
+			out := append(buf[:0], m...)
+			return append(out, e[len(e)-len(x)-1:]...)
+		}
+	}
+	return e
+}
+
+func splitExp(e []byte) (mant []byte, exp []byte) {
+	for i := len(e) - 1; i >= 0; i-- {
+		if e[i] == 'e' {
+			return e[:i], e[i+1:]
+		}
+	}
+	return e, nil
+}
+
+func trimMantissaZeros(m []byte) []byte {
+	dot := false
+	for _, c := range m {
+		if c == '.' {
+			dot = true
+		}
+	}
+	if !dot {
+		return m
+	}
+	for len(m) > 0 && m[len(m)-1] == '0' {
+		m = m[:len(m)-1]
+	}
+	if len(m) > 0 && m[len(m)-1] == '.' {
+		m = m[:len(m)-1]
+	}
+	return m
+}
+
+// onBoundary reports whether the decimal mant×10^exp is exactly halfway
+// between f and a neighbour: nudging it by a tiny amount either way then
+// parses to a different float.
+func onBoundary(mant, exp []byte, f float64, bits int) bool {
+	const tiny = "000000000000000000000000001" // far below half an ulp
+	var b [80]byte
+	up := append(b[:0], mant...)
+	if !containsDot(mant) {
+		up = append(up, '.')
+	}
+	up = append(append(append(up, tiny...), 'e'), exp...)
+	if v, err := strconv.ParseFloat(string(up), bits); err == nil && v != f {
+		return true
+	}
+	// decrement the last digit and append nines
+	dn := append([]byte(nil), mant...)
+	i := len(dn) - 1
+	for i >= 0 && (dn[i] == '0' || dn[i] == '.') {
+		if dn[i] == '0' {
+			dn[i] = '9'
+		}
+		i--
+	}
+	if i < 0 || dn[i] < '1' || dn[i] > '9' {
+		return false
+	}
+	dn[i]--
+	if !containsDot(dn) {
+		dn = append(dn, '.')
+	}
+	dn = append(append(dn, "999999999999999999999999999e"...), exp...)
+	if v, err := strconv.ParseFloat(string(dn), bits); err == nil && v != f {
+		return true
+	}
+	return false
+}
+
+func containsDot(b []byte) bool {
+	for _, c := range b {
+		if c == '.' {
+			return true
+		}
+	}
+	return false
+}
+
+// appendFixedFromExp rewrites "d.ddde±x" (x within -4..digs) in plain
+// notation.
+func appendFixedFromExp(buf, e []byte, exp int) []byte {
+	mant, _ := splitExp(e)
+	neg := mant[0] == '-'
+	if neg {
+		buf = append(buf, '-')
+		mant = mant[1:]
+	}
+	digits := make([]byte, 0, len(mant))
+	for _, c := range mant {
+		if c != '.' {
+			digits = append(digits, c)
+		}
+	}
+	point := exp + 1 // digits before the decimal point
+	switch {
+	case point <= 0:
+		buf = append(buf, '0', '.')
+		for i := 0; i < -point; i++ {
+			buf = append(buf, '0')
+		}
+		return append(buf, digits...)
+	case point >= len(digits):
+		buf = append(buf, digits...)
+		for i := len(digits); i < point; i++ {
+			buf = append(buf, '0')
+		}
+		return buf
+	}
+	buf = append(buf, digits[:point]...)
+	buf = append(buf, '.')
+	return append(buf, digits[point:]...)
 }
 
 // ---- numeric ----

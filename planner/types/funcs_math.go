@@ -128,10 +128,8 @@ func init() {
 			return 1.0, nil
 		case x < 0:
 			return -1.0, nil
-		case math.IsNaN(x):
-			return x, nil
 		}
-		return 0.0, nil
+		return 0.0, nil // including NaN, as in PostgreSQL
 	})
 	fn("sign", oidsOf(N), N, func(_ *EvalContext, a []Datum) (Datum, error) {
 		x := num(a[0])
@@ -168,8 +166,9 @@ func init() {
 	RegisterFunc(&Func{Name: "random", Result: F8, Volatility: Volatile, Fn: func(ctx *EvalContext, _ []Datum) (Datum, error) {
 		return ctx.float64(), nil
 	}})
-	fn("degrees", oidsOf(F8), F8, func(_ *EvalContext, a []Datum) (Datum, error) { return f64(a[0]) * (180 / math.Pi), nil })
-	fn("radians", oidsOf(F8), F8, func(_ *EvalContext, a []Datum) (Datum, error) { return f64(a[0]) * (math.Pi / 180), nil })
+	const radiansPerDegree = 0.0174532925199432957692
+	fn("degrees", oidsOf(F8), F8, func(_ *EvalContext, a []Datum) (Datum, error) { return f64(a[0]) / radiansPerDegree, nil })
+	fn("radians", oidsOf(F8), F8, func(_ *EvalContext, a []Datum) (Datum, error) { return f64(a[0]) * radiansPerDegree, nil })
 	trig := func(name string, f func(float64) float64, lo, hi float64) {
 		fn(name, oidsOf(F8), F8, func(_ *EvalContext, a []Datum) (Datum, error) {
 			x := f64(a[0])

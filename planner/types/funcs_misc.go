@@ -206,12 +206,6 @@ func init() {
 			return nil, pgerr.New(pgerr.InvalidParameterValue, "step size cannot equal zero")
 		}
 		cur := start
-		if len(a) > 2 {
-			// the scale of the output is max(start, step)
-			if numScale(step) > numScale(cur) {
-				cur = numRescale(cur, numScale(step), false)
-			}
-		}
 		row := make([]Datum, 1)
 		return func() ([]Datum, bool, error) {
 			c := cur.Cmp(stop)

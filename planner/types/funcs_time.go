@@ -293,7 +293,8 @@ func Extract(field string, t time.Time, loc *time.Location, typ OID, asFloat boo
 		jd := julianDay(f.year, f.month, f.day)
 		dayUs := int64(f.hour)*usPerHour + int64(f.min)*usPerMin + int64(f.sec)*usPerSec + f.usec
 		if asFloat {
-			return float64(jd) + float64(dayUs)/float64(usPerDay), nil
+			secs := float64(int64(f.hour)*3600+int64(f.min)*60+int64(f.sec)) + float64(f.usec)/1000000.0
+			return float64(jd) + secs/86400.0, nil
 		}
 		frac, _ := NumericDiv(NumericFromInt(dayUs), NumericFromInt(usPerDay))
 		return NumericAdd(NumericFromInt(jd), frac)
@@ -301,9 +302,23 @@ func Extract(field string, t time.Time, loc *time.Location, typ OID, asFloat boo
 		return nil, errUnitNotSupported(field, typ)
 	}
 	if asFloat {
-		return float64(iv) / math.Pow10(scale), nil
+		return floatPart(u, int64(f.sec), f.usec, iv, scale), nil
 	}
 	return numFromMicros(iv, scale), nil
+}
+
+// floatPart computes date_part's float8 result with PostgreSQL's float
+// formulas for the sub-minute fields (so rounding agrees).
+func floatPart(unit string, sec, usec, iv int64, scale int) float64 {
+	switch unit {
+	case "microseconds":
+		return float64(sec)*1000000.0 + float64(usec)
+	case "milliseconds":
+		return float64(sec)*1000.0 + float64(usec)/1000.0
+	case "second":
+		return float64(sec) + float64(usec)/1000000.0
+	}
+	return float64(iv) / math.Pow10(scale)
 }
 
 // ExtractDate is extract(field from date).
@@ -366,14 +381,14 @@ func ExtractInterval(field string, iv Interval, asFloat bool) (Datum, error) {
 	case "epoch":
 		secs := (int64(4*365.25)*int64(iv.Months/12) + int64(4*30)*int64(iv.Months%12) + 4*int64(iv.Days)) * (86400 / 4)
 		if asFloat {
-			return float64(secs) + float64(iv.Micros)/1e6, nil
+			return float64(iv.Micros)/1000000.0 + (365.25*86400)*float64(iv.Months/12) + float64(30*86400)*float64(iv.Months%12) + 86400.0*float64(iv.Days), nil
 		}
 		return numFromMicros(secs*1e6+iv.Micros, 6), nil
 	default:
 		return nil, errUnitNotSupported(field, IntervalOID)
 	}
 	if asFloat {
-		return float64(v) / math.Pow10(scale), nil
+		return floatPart(u, f.sec, f.usec, v, scale), nil
 	}
 	return numFromMicros(v, scale), nil
 }
@@ -820,7 +835,11 @@ func extractTime(field string, t TimeOfDay, asFloat bool) (Datum, error) {
 		return nil, errUnitNotSupported(field, TimeOID)
 	}
 	if asFloat {
-		return float64(v) / math.Pow10(scale), nil
+		if u == "epoch" {
+			return float64(us) / 1000000.0, nil
+		}
+		s := us % usPerMin
+		return floatPart(u, s/usPerSec, s%usPerSec, v, scale), nil
 	}
 	return numFromMicros(v, scale), nil
 }

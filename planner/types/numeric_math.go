@@ -137,14 +137,17 @@ func NumericExp(x *apd.Decimal) (*apd.Decimal, error) {
 		}
 		return x, nil
 	}
-	val := numToFloat(x) * 0.434294481903252
-	val = max(min(val, numericMaxResultScale), -numericMaxResultScale)
-	if val > 131072 {
-		return nil, errNumericOverflow()
-	}
+	weight := numToFloat(x) * 0.434294481903252 // decimal weight of the result
+	val := max(min(weight, numericMaxResultScale), -numericMaxResultScale)
 	rscale := clampScale(numericMinSigDigits-int(val), numScale(x))
+	if xf := numToFloat(x); math.Abs(xf) >= numericMaxResultScale*3 {
+		if xf > 0 {
+			return nil, errNumericOverflow()
+		}
+		return numRescale(apd.New(0, 0), rscale, false), nil
+	}
 	r := new(apd.Decimal)
-	ctx := workCtx(max(int(val), 0) + rscale + 10)
+	ctx := workCtx(max(int(weight), 0) + rscale + 10)
 	if _, err := ctx.Exp(r, x); err != nil {
 		return nil, errNumericOverflow()
 	}
@@ -250,9 +253,20 @@ func NumericPower(x, y *apd.Decimal) (*apd.Decimal, error) {
 			return numPowerInt(x, e, numScale(y))
 		}
 	}
-	// general case: exp(y * ln(x))
+	// general case: exp(y * ln(x)); a negative base only reaches here
+	// with an integral exponent, whose parity gives the sign
 	if x.IsZero() {
 		return numRescale(apd.New(0, 0), numericMinSigDigits, false), nil
+	}
+	negResult := false
+	if x.Negative {
+		yi := numRescale(y, 0, true)
+		var two apd.BigInt
+		two.SetInt64(2)
+		var rem apd.BigInt
+		rem.Rem(&yi.Coeff, &two)
+		negResult = rem.Sign() != 0
+		x = NumericAbs(x)
 	}
 	ctx := workCtx(60)
 	lx, t := new(apd.Decimal), new(apd.Decimal)
@@ -276,6 +290,7 @@ func NumericPower(x, y *apd.Decimal) (*apd.Decimal, error) {
 	if _, err := ctx.Pow(r, x, y); err != nil {
 		return nil, errNumericOverflow()
 	}
+	r.Negative = negResult
 	return numRescale(r, rscale, false), nil
 }
 
@@ -289,16 +304,26 @@ func isIntegral(d *apd.Decimal) bool {
 // numPowerInt is PostgreSQL 15's power_var_int: the exact power rounded
 // to max(16, base scale) digits.
 func numPowerInt(x *apd.Decimal, e int64, _ int) (*apd.Decimal, error) {
+	rscale := clampScale(numericMinSigDigits, numScale(x))
 	if !x.IsZero() {
 		f := float64(e) * math.Log10(math.Abs(numToFloat(x)))
 		if f > 32768*4 {
 			return nil, errNumericOverflow()
 		}
-		if f < -2*numericMaxResultScale {
-			return numRescale(apd.New(0, 0), numericMaxDisplayScale, false), nil
+		if f < -float64(rscale)-2 {
+			return numRescale(apd.New(0, 0), rscale, false), nil
+		}
+		if x.Exponent < 0 && math.Abs(float64(e))*float64(numDigits(&x.Coeff)) > 20000 {
+			// too large to compute exactly: enough precision for the
+			// result's integer digits and scale
+			ctx := workCtx(int(f) + rscale + 20)
+			r := new(apd.Decimal)
+			if _, err := ctx.Pow(r, x, apd.New(e, 0)); err != nil {
+				return nil, errNumericOverflow()
+			}
+			return numRescale(numNormalize(r), rscale, false), nil
 		}
 	}
-	rscale := clampScale(numericMinSigDigits, numScale(x))
 	switch e {
 	case 0:
 		return numRescale(apd.New(1, 0), rscale, false), nil

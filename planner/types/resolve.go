@@ -517,11 +517,8 @@ func bindCall(c *candidate, args []Type) (*Call, error) {
 	for i, d := range c.decl {
 		switch {
 		case d == AnyOID:
-			if args[i].OID == UnknownOID {
-				call.ArgTypes[i] = Of(TextOID)
-			} else {
-				call.ArgTypes[i] = args[i]
-			}
+			call.ArgTypes[i] = args[i] // "any": no coercion, even of unknown
+
 		case isPolymorphic(d):
 			call.ArgTypes[i] = Of(pr.concrete(d))
 			if call.ArgTypes[i].OID == args[i].OID {

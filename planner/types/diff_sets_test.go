@@ -1,0 +1,294 @@
+package types
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// evalSRF runs a set-returning call and renders each row as PostgreSQL
+// prints "SELECT f FROM f(...) f": the value for one column, the record
+// text for several.
+func (ev *evaluator) evalSRF(name string, args []xexpr) ([]string, error) {
+	var vals []Datum
+	var types []Type
+	for _, a := range args {
+		v, t, err := ev.eval(a)
+		if err != nil {
+			return nil, err
+		}
+		vals = append(vals, v)
+		types = append(types, t)
+	}
+	call, err := ResolveFunc(name, types)
+	if err != nil {
+		return nil, err
+	}
+	for i := range vals {
+		if vals[i], err = ev.coerceArg(vals[i], types[i], call.ArgTypes[i]); err != nil {
+			return nil, err
+		}
+	}
+	rows, err := call.EvalSRF(ev.ctx, vals)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for {
+		row, ok, err := rows()
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return out, nil
+		}
+		if len(call.Func.Columns) > 1 {
+			rec := &Record{Values: append([]Datum(nil), row...)}
+			for _, c := range call.Func.Columns {
+				rec.Types = append(rec.Types, c.Type)
+			}
+			out = append(out, string(appendRecord(nil, rec, ev.s)))
+			continue
+		}
+		if row[0] == nil {
+			out = append(out, "NULL")
+		} else {
+			out = append(out, string(AppendText(nil, row[0], call.Type, ev.s)))
+		}
+	}
+}
+
+func TestOracleSetReturning(t *testing.T) {
+	ev := newEvaluator()
+	cases := []xcall{
+		{"unnest", []xexpr{xlit{"{a,NULL,c}", "text[]"}}},
+		{"unnest", []xexpr{xlit{"{{1,2},{3,4}}", "int[]"}}},
+		{"unnest", []xexpr{xlit{"{}", "int[]"}}},
+		{"generate_series", []xexpr{xnum{"1"}, xnum{"5"}}},
+		{"generate_series", []xexpr{xnum{"10"}, xnum{"1"}, xnum{"-3"}}},
+		{"generate_series", []xexpr{xnum{"1"}, xnum{"5"}, xnum{"0"}}},
+		{"generate_series", []xexpr{xnum{"1.5"}, xnum{"3"}, xnum{"0.5"}}},
+		{"generate_series", []xexpr{xnum{"1"}, xnum{"2"}, xnum{"0.25"}}},
+		{"generate_series", []xexpr{xlit{"9223372036854775806", "bigint"}, xlit{"9223372036854775807", "bigint"}}},
+		{"generate_series", []xexpr{xlit{"2024-01-30", "timestamp"}, xlit{"2024-06-01", "timestamp"}, xlit{"1 month", "interval"}}},
+		{"generate_series", []xexpr{xlit{"2024-03-09 12:00 America/New_York", "timestamptz"}, xlit{"2024-03-12", "timestamptz"}, xlit{"1 day", "interval"}}},
+		{"regexp_matches", []xexpr{xlit{"a1b22c333", "text"}, xlit{"[0-9]+", "text"}, xlit{"g", "text"}}},
+		{"regexp_matches", []xexpr{xlit{"foo bar", "text"}, xlit{"(o)(x)?", "text"}, xlit{"g", "text"}}},
+		{"regexp_split_to_table", []xexpr{xlit{"a, b,c", "text"}, xlit{",\\s*", "text"}}},
+		{"string_to_table", []xexpr{xlit{"a|b||c", "text"}, xlit{"|", "text"}}},
+		{"string_to_table", []xexpr{xlit{"a|b||c", "text"}, xlit{"|", "text"}, xlit{"", "text"}}},
+		{"jsonb_array_elements", []xexpr{xlit{`[1, "a", null, {"b": [2]}]`, "jsonb"}}},
+		{"jsonb_array_elements_text", []xexpr{xlit{`[1, "a", null, {"b": [2]}]`, "jsonb"}}},
+		{"jsonb_array_elements", []xexpr{xlit{`{"a": 1}`, "jsonb"}}},
+		{"jsonb_object_keys", []xexpr{xlit{`{"bb": 1, "a": 2, "ccc": {"d": 3}}`, "jsonb"}}},
+		{"jsonb_object_keys", []xexpr{xlit{`[1]`, "jsonb"}}},
+		{"jsonb_each", []xexpr{xlit{`{"a": 1, "b": "x y", "c": null}`, "jsonb"}}},
+		{"jsonb_each_text", []xexpr{xlit{`{"a": 1, "b": "x y", "c": null}`, "jsonb"}}},
+		{"generate_subscripts", []xexpr{xlit{"[0:2]={a,b,c}", "text[]"}, xnum{"1"}}},
+	}
+	for _, c := range cases {
+		sql := "SELECT f FROM " + c.sql() + " f"
+		var want []string
+		res := pgQuery(t, sql, false)
+		for _, v := range res.rows {
+			if v == nil {
+				want = append(want, "NULL")
+			} else {
+				want = append(want, *v)
+			}
+		}
+		wantS := strings.Join(want, " | ")
+		if res.code != "" {
+			wantS = fmt.Sprintf("ERROR %s: %s", res.code, res.msg)
+		}
+		got, err := ev.evalSRF(c.name, c.args)
+		gotS := strings.Join(got, " | ")
+		if err != nil {
+			pe := pgerrFlatten(err)
+			gotS = fmt.Sprintf("ERROR %s: %s", pe.Code, pe.Message)
+		}
+		if gotS != wantS {
+			t.Errorf("%s\n  postgres: %s\n  ours:     %s", sql, wantS, gotS)
+		}
+	}
+}
+
+func showRow(r *string) string {
+	if r == nil {
+		return "NULL"
+	}
+	return *r
+}
+
+// aggInputs are columns of values (SQL literals of one type) for
+// aggregate tests.
+var aggInputs = []struct {
+	typ  string
+	vals []string
+}{
+	{"integer", []string{"1", "2", "NULL", "4", "-7"}},
+	{"bigint", []string{"9223372036854775807", "1", "NULL"}},
+	{"smallint", []string{"3", "4"}},
+	{"numeric", []string{"1.5", "2.25", "NULL", "-0.125", "10"}},
+	{"numeric", []string{"1", "2", "2"}},
+	{"double precision", []string{"1.5", "NaN", "2"}},
+	{"real", []string{"0.1", "0.2", "0.3"}},
+	{"interval", []string{"1 day", "2 hours", "1 mon"}},
+	{"text", []string{"b", "a", "NULL", "c"}},
+	{"timestamptz", []string{"2024-01-02", "2023-05-06 07:08+02", "NULL"}},
+	{"date", []string{"2024-01-02", "infinity"}},
+	{"boolean", []string{"true", "false", "NULL"}},
+	{"boolean", []string{"true", "true"}},
+	{"text[]", []string{"{a,b}", "{c}", "{}"}},
+	{"integer[]", []string{"{1,2}", "{3,4}"}},
+	{"integer", []string{"NULL", "NULL"}},
+	{"integer", nil},
+	{"jsonb", []string{`{"a": 1}`, "[1]", "NULL"}},
+	{"bytea", []string{`\x01`, `\x0203`}},
+}
+
+func TestOracleAggregates(t *testing.T) {
+	ev := newEvaluator()
+	for _, in := range aggInputs {
+		tt, err := parseTestType(in.typ)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var values []string
+		var datums []Datum
+		for _, v := range in.vals {
+			if v == "NULL" {
+				values = append(values, "(NULL::"+in.typ+")")
+				datums = append(datums, nil)
+				continue
+			}
+			values = append(values, "("+sqlQuote(v)+"::"+in.typ+")")
+			d, err := ParseText(v, tt, ev.s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			datums = append(datums, d)
+		}
+		from := "(VALUES " + strings.Join(values, ", ") + ") t(x)"
+		if len(values) == 0 {
+			from = "(SELECT NULL::" + in.typ + " AS x WHERE false) t"
+		}
+		for _, agg := range []string{"count", "sum", "avg", "min", "max", "bool_and", "bool_or", "every", "array_agg", "string_agg", "jsonb_agg"} {
+			args := []Type{tt}
+			sqlArgs := "x"
+			if agg == "string_agg" {
+				if in.typ == "bytea" {
+					args = append(args, tt)
+				} else {
+					args = append(args, Of(UnknownOID))
+				}
+				sep := "','"
+				if in.typ == "bytea" {
+					sep = `'\xff'::bytea`
+				}
+				sqlArgs = "x, " + sep
+			}
+			call, err := ResolveAggregate(agg, args)
+			sql := fmt.Sprintf("SELECT %s(%s) FROM %s", agg, sqlArgs, from)
+			want := pgQuery(t, sql, false)
+			var got string
+			if err != nil {
+				pe := pgerrFlatten(err)
+				got = fmt.Sprintf("ERROR %s: %s", pe.Code, pe.Message)
+			} else {
+				st := call.New()
+				for _, d := range datums {
+					row := []Datum{d}
+					if agg == "string_agg" {
+						sep, _ := ParseText(",", tt, ev.s)
+						if in.typ == "bytea" {
+							sep = []byte{0xff}
+						}
+						row = append(row, sep)
+					}
+					if call.Agg.Strict && d == nil {
+						continue
+					}
+					if err = st.Add(ev.ctx, row); err != nil {
+						break
+					}
+				}
+				var v Datum
+				if err == nil {
+					v, err = st.Result(ev.ctx)
+				}
+				switch {
+				case err != nil:
+					pe := pgerrFlatten(err)
+					got = fmt.Sprintf("ERROR %s: %s", pe.Code, pe.Message)
+				case v == nil:
+					got = TypeName(call.Type.OID) + " NULL"
+				default:
+					got = TypeName(call.Type.OID) + " " + fmt.Sprintf("%q", string(AppendText(nil, v, call.Type, ev.s)))
+				}
+			}
+			if got != want.String() {
+				t.Errorf("%s\n  postgres: %s\n  ours:     %s", sql, want.String(), got)
+			}
+		}
+	}
+}
+
+// TestOracleOrdering checks that PostgreSQL's ORDER BY order is
+// non-decreasing under Compare and that AppendKey agrees with Compare.
+func TestOracleOrdering(t *testing.T) {
+	ev := newEvaluator()
+	for _, typ := range sortedTypes() {
+		tt, err := parseTestType(typ)
+		if err != nil {
+			continue
+		}
+		var values []string
+		for _, v := range typeSamples[typ] {
+			if _, err := ParseText(v, Type{OID: tt.OID, Typmod: -1}, ev.s); err == nil {
+				values = append(values, "("+sqlQuote(v)+"::"+typ+")")
+			}
+		}
+		values = append(values, "(NULL::"+typ+")")
+		if len(values) < 3 {
+			continue
+		}
+		// json has no ordering; skip types without a btree opclass
+		if tt.OID == JSONOID || tt.OID == JSONArrayOID || tt.OID == XIDOID {
+			continue
+		}
+		sql := "SELECT x::text AS v FROM (VALUES " + strings.Join(values, ", ") + ") t(x) ORDER BY t.x"
+		res := pgQuery(t, sql, false)
+		if res.code != "" {
+			continue // no ordering operator for this type
+		}
+		var ds []Datum
+		for _, r := range res.rows {
+			if r == nil {
+				ds = append(ds, nil)
+				continue
+			}
+			d, err := Cast(*r, Of(UnknownOID), Type{OID: tt.OID, Typmod: -1}, ev.s)
+			if err != nil {
+				t.Fatalf("%s: reparse %q: %v", typ, *r, err)
+			}
+			ds = append(ds, d)
+		}
+		for i := 1; i < len(ds); i++ {
+			if Compare(ds[i-1], ds[i], tt) > 0 {
+				t.Errorf("%s: postgres orders %s before %s, Compare disagrees", typ, showRow(res.rows[i-1]), showRow(res.rows[i]))
+			}
+		}
+		for i := range ds {
+			for j := range ds {
+				eq := Compare(ds[i], ds[j], tt) == 0
+				keq := string(AppendKey(nil, ds[i], tt)) == string(AppendKey(nil, ds[j], tt))
+				if eq != keq || (eq && ds[i] != nil && ds[j] != nil && Hash(ds[i], tt) != Hash(ds[j], tt)) {
+					t.Errorf("%s: Compare and AppendKey/Hash disagree on %s and %s", typ, showRow(res.rows[i]), showRow(res.rows[j]))
+				}
+			}
+		}
+	}
+	sort.Strings(nil)
+}
