@@ -151,6 +151,10 @@ func serve(args []string, stderr io.Writer) int {
 		return 2
 	}
 
+	// Signals are caught from before the server starts, so a signal never
+	// kills a half-started server.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	srv, err := server.Start(server.Config{
 		DataDir:                  *dataDir,
 		Listen:                   *listen,
@@ -172,7 +176,6 @@ func serve(args []string, stderr io.Writer) int {
 	}
 	// A plain line to paste, next to the structured log.
 	fmt.Fprintf(stderr, "\nentitydb is ready. Connect with:\n\n    psql \"%s\"\n\n", srv.ConnString())
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	<-ctx.Done()
 	stop() // a second signal kills the process
 	log.Info("signal received; shutting down gracefully", "timeout", shutdown.String())
