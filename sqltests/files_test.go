@@ -60,6 +60,13 @@ func TestSQL(t *testing.T) {
 		failed += len(r.Failures)
 	}
 	t.Logf("all files: %d statement runs, %d compared, %d failures", total, compared, failed)
+	if failed > 0 {
+		var all []*Failure
+		for _, r := range reports {
+			all = append(all, r.Failures...)
+		}
+		t.Logf("failures by kind, most frequent first (all protocols):\n%s", Summarize(all, 25))
+	}
 	if !e.differential {
 		t.Logf("no entitydb server: files validated against PostgreSQL only")
 	}

@@ -238,10 +238,16 @@ func (g *gen) leaf(ns string) string {
 		for i, id := range ids {
 			parts[i] = sqlString(id)
 		}
+		if g.rng.IntN(3) == 0 {
+			return "id = ANY(ARRAY[" + strings.Join(parts, ", ") + "])"
+		}
 		return "id IN (" + strings.Join(parts, ", ") + ")"
 	case r < 85:
 		a := g.createdAt()
-		switch g.rng.IntN(4) {
+		switch g.rng.IntN(5) {
+		case 4:
+			// A date without time or zone: midnight UTC (TimeZone is UTC).
+			return "created_at " + g.pick([]string{">=", "<", ">", "<="}) + " " + sqlString(a.Format("2006-01-02"))
 		case 0:
 			return "created_at >= " + sqlTime(a)
 		case 1:

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -130,7 +129,7 @@ func TestRandom(t *testing.T) {
 		t.Errorf("seed %d, statement %d of %d:\n%s", seed, fl.Line, len(stmts), fl)
 	}
 	if len(run.failures) > 0 {
-		t.Logf("failures by kind (most frequent first):\n%s", run.signatures())
+		t.Logf("failures by kind (most frequent first):\n%s", Summarize(run.failures, 15))
 		t.Logf("reproduce: %s=%d %s=%d %s=%d go test ./sqltests -run 'TestRandom$'", envSeed, seed, envQueries, queries, envEntities, entities)
 	}
 	if !e.differential {
@@ -141,8 +140,6 @@ func TestRandom(t *testing.T) {
 // randomRun is the outcome of runRandom.
 type randomRun struct {
 	failures []*Failure
-	sigs     map[string]int // failure signature -> count
-	sigOrder []string
 	compared int
 	resyncs  int
 	// Shape of the oracle's answers, so that a generator drifting into
@@ -150,27 +147,7 @@ type randomRun struct {
 	counts, zeroCounts, empty, small, large int
 }
 
-func (r *randomRun) fail(fl *Failure, sig string) {
-	r.failures = append(r.failures, fl)
-	if r.sigs[sig] == 0 {
-		r.sigOrder = append(r.sigOrder, sig)
-	}
-	r.sigs[sig]++
-}
-
-func (r *randomRun) signatures() string {
-	order := append([]string(nil), r.sigOrder...)
-	sort.SliceStable(order, func(i, j int) bool { return r.sigs[order[i]] > r.sigs[order[j]] })
-	var b strings.Builder
-	for i, s := range order {
-		if i == 15 {
-			fmt.Fprintf(&b, "  ... %d more kinds\n", len(order)-i)
-			break
-		}
-		fmt.Fprintf(&b, "  %5d x %s\n", r.sigs[s], s)
-	}
-	return b.String()
-}
+func (r *randomRun) fail(fl *Failure) { r.failures = append(r.failures, fl) }
 
 // runRandom runs the statements on every side, one session per side, and
 // compares. The last side is the oracle. When the subject's state diverges
@@ -179,7 +156,7 @@ func (r *randomRun) signatures() string {
 // sides are brought back in step: both roll back, and the namespaces are
 // copied from the oracle to the subject. Later results stay meaningful.
 func runRandom(ctx context.Context, t *testing.T, sides []Side, stmts []*Statement, protos []Protocol, namespaces []string) *randomRun {
-	run := &randomRun{sigs: map[string]int{}}
+	run := &randomRun{}
 	conns := make([]*pgconn.PgConn, len(sides))
 	for k, s := range sides {
 		c, err := pgconn.Connect(ctx, s.ConnString)
@@ -210,7 +187,7 @@ func runRandom(ctx context.Context, t *testing.T, sides []Side, stmts []*Stateme
 		ora := results[oracle]
 		if ora.Err != nil {
 			run.fail(&Failure{Kind: FileError, File: "random", Line: st.Line, Protocol: protos[i], SQL: st.SQL,
-				What: "the generated statement fails on PostgreSQL", Detail: []string{"  " + ora.ErrText()}}, "generator: "+ora.ErrText())
+				What: "the generated statement fails on PostgreSQL", Detail: []string{"  " + ora.ErrText()}})
 		}
 		if strings.HasPrefix(st.SQL, "SELECT") && ora.Err == nil {
 			switch n := len(ora.Rows); {
@@ -242,19 +219,14 @@ func runRandom(ctx context.Context, t *testing.T, sides []Side, stmts []*Stateme
 		}
 		write := !strings.HasPrefix(st.SQL, "SELECT")
 		diverged := write || (inTxn && (sub.Err == nil) != (ora.Err == nil))
-		fl := &Failure{Kind: Differs, File: "random", Line: st.Line, Protocol: protos[i], SQL: st.SQL, What: d.What, Detail: d.Detail}
-		sig := d.What
-		if i := strings.IndexAny(sig, ":("); i > 0 {
-			sig = strings.TrimSpace(sig[:i])
-		}
-		if sub.Err != nil {
-			sig += ": entitydb " + sub.ErrText()
-		} else if ora.Err == nil {
-			sig += " in " + queryShape(st.SQL)
+		fl := &Failure{Kind: Differs, File: "random", Line: st.Line, Protocol: protos[i], SQL: st.SQL, What: d.What, Detail: d.Detail,
+			Signature: signature(d, sub, ora)}
+		if sub.Err == nil && ora.Err == nil {
+			fl.Signature += " in " + queryShape(st.SQL)
 		}
 		if diverged {
 			if err := resync(ctx, conns[0], conns[oracle], namespaces, inTxn); err != nil {
-				run.fail(fl, sig)
+				run.fail(fl)
 				t.Errorf("statement %d: cannot bring entitydb back in step with PostgreSQL (%v); stopping", st.Line, err)
 				return run
 			}
@@ -262,7 +234,7 @@ func runRandom(ctx context.Context, t *testing.T, sides []Side, stmts []*Stateme
 			inTxn = false
 			fl.Detail = append(fl.Detail, "  (the states diverged here: both sides rolled back any open transaction and entitydb's namespaces were reloaded from PostgreSQL)")
 		}
-		run.fail(fl, sig)
+		run.fail(fl)
 	}
 	return run
 }
@@ -325,4 +297,51 @@ func resync(ctx context.Context, sub, oracle *pgconn.PgConn, namespaces []string
 		}
 	}
 	return nil
+}
+
+// TestRandomResync checks that runRandom reports a difference and brings
+// the subject back in step after a diverging write: two PostgreSQL
+// clusters stand in for the two sides, the first with an extra entity.
+func TestRandomResync(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts two PostgreSQL clusters")
+	}
+	_, a := startOracle(t)
+	_, b := startOracle(t)
+	ctx := context.Background()
+	sides := []Side{{Name: Entitydb, Label: "subject", ConnString: a}, {Name: Postgres, ConnString: b}}
+	for k, s := range sides {
+		c, err := pgconn.Connect(ctx, s.ConnString)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sql := "CREATE SCHEMA rnd_x; INSERT INTO rnd_x.entities (id, tags) VALUES ('one', ARRAY['a']), ('two', ARRAY['c'])"
+		if k == 0 {
+			sql += "; INSERT INTO rnd_x.entities (id, tags) VALUES ('extra', ARRAY['a'])"
+		}
+		if _, err := c.Exec(ctx, sql).ReadAll(); err != nil {
+			t.Fatal(err)
+		}
+		c.Close(ctx)
+	}
+	var stmts []*Statement
+	for i, sql := range []string{
+		"SELECT count(*) FROM rnd_x.entities WHERE tags @> ARRAY['a']",
+		"UPDATE rnd_x.entities SET tags = array_append(tags, 'b') WHERE tags @> ARRAY['a']",
+		"SELECT count(*) FROM rnd_x.entities WHERE tags @> ARRAY['a']",
+		"SELECT id, tags FROM rnd_x.entities ORDER BY id",
+	} {
+		stmts = append(stmts, &Statement{File: "random", Line: i + 1, SQL: sql})
+	}
+	run := runRandom(ctx, t, sides, stmts, []Protocol{Extended, Simple, Binary, Extended}, []string{"rnd_x"})
+	var lines []int
+	for _, f := range run.failures {
+		lines = append(lines, f.Line)
+	}
+	if fmt.Sprint(lines) != "[1 2]" || run.resyncs != 1 || run.compared != 4 {
+		for _, f := range run.failures {
+			t.Log(f)
+		}
+		t.Errorf("failures at statements %v, %d resyncs, %d compared; want [1 2], 1, 4", lines, run.resyncs, run.compared)
+	}
 }

@@ -80,6 +80,53 @@ type Failure struct {
 	SQL      string
 	What     string
 	Detail   []string
+	// Kind of difference for summaries: the subject's error when it failed
+	// alone, else what differs ("rows differ", "command tag differs").
+	Signature string
+}
+
+// signature summarizes a difference for grouping failures.
+func signature(d *Difference, sub, oracle *Result) string {
+	sig := d.What
+	if i := strings.IndexAny(sig, ":("); i > 0 {
+		sig = strings.TrimSpace(sig[:i])
+	}
+	switch {
+	case sub.Err != nil && oracle.Err == nil:
+		return "entitydb fails: " + sub.ErrText()
+	case sub.Err == nil && oracle.Err != nil:
+		return "entitydb succeeds where PostgreSQL fails with " + oracle.Code()
+	case sub.Err != nil:
+		return "other SQLSTATE: entitydb " + sub.Code() + ", PostgreSQL " + oracle.Code()
+	}
+	return sig
+}
+
+// Summarize counts failures by signature, most frequent first, as lines
+// "  N x signature".
+func Summarize(failures []*Failure, max int) string {
+	counts := map[string]int{}
+	var order []string
+	for _, f := range failures {
+		sig := f.Signature
+		if sig == "" {
+			sig = f.Kind.String() + ": " + f.What
+		}
+		if counts[sig] == 0 {
+			order = append(order, sig)
+		}
+		counts[sig]++
+	}
+	sort.SliceStable(order, func(i, j int) bool { return counts[order[i]] > counts[order[j]] })
+	var b strings.Builder
+	for i, sig := range order {
+		if i == max {
+			fmt.Fprintf(&b, "  ... %d more kinds\n", len(order)-i)
+			break
+		}
+		fmt.Fprintf(&b, "  %5d x %s\n", counts[sig], sig)
+	}
+	return b.String()
 }
 
 // String renders the failure for a test log: location, protocol, the
@@ -300,6 +347,7 @@ func (r *Runner) runFile(ctx context.Context, f *File, protoFor func(int) Protoc
 					what += ", compared " + describeOrder(a.ordered, st.Order)
 				}
 				fail(Differs, st, what, d.Detail)
+				rep.Failures[len(rep.Failures)-1].Signature = signature(d, results[0], results[1])
 			}
 		} else {
 			rep.Checked++
