@@ -10,6 +10,7 @@ type analysis struct {
 	ordered bool     // the result order is defined (top-level ORDER BY, FETCH, EXPLAIN, SHOW)
 	schemas []string // schemas the statement creates (the runner drops them around a file)
 	lint    string   // why the statement cannot give a deterministic result, "" if it can
+	write   bool     // the statement changes data or namespaces
 }
 
 // analyze parses sql. Statements that do not parse (syntax error tests)
@@ -32,6 +33,10 @@ func analyze(sql string) analysis {
 		a.ordered = true
 	case node.GetCreateSchemaStmt() != nil:
 		a.schemas = append(a.schemas, node.GetCreateSchemaStmt().Schemaname)
+		a.write = true
+	case node.GetInsertStmt() != nil, node.GetUpdateStmt() != nil, node.GetDeleteStmt() != nil,
+		node.GetDropStmt() != nil, node.GetTruncateStmt() != nil:
+		a.write = true
 	}
 	return a
 }

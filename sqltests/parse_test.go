@@ -93,7 +93,8 @@ func TestAnalyze(t *testing.T) {
 		"SELECT 1 LIMIT 1":                               {},
 		"FETCH 2 FROM c":                                 {ordered: true},
 		"SHOW timezone":                                  {ordered: true},
-		"CREATE SCHEMA IF NOT EXISTS \"Mixed\"":          {schemas: []string{"Mixed"}},
+		"CREATE SCHEMA IF NOT EXISTS \"Mixed\"":          {schemas: []string{"Mixed"}, write: true},
+		"DELETE FROM t":                                  {write: true},
 		"SELEC 1":                                        {},
 	} {
 		if got := analyze(sql); !reflect.DeepEqual(got, want) {

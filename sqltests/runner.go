@@ -256,6 +256,7 @@ func (r *Runner) runFile(ctx context.Context, f *File, protoFor func(int) Protoc
 		}
 	}()
 
+	firstWriteDiff := 0 // line of the first write whose outcome differed
 	for i, st := range f.Statements {
 		a := analyses[i]
 		proto = protoFor(i)
@@ -346,7 +347,13 @@ func (r *Runner) runFile(ctx context.Context, f *File, protoFor func(int) Protoc
 				if d.Rows {
 					what += ", compared " + describeOrder(a.ordered, st.Order)
 				}
-				fail(Differs, st, what, d.Detail)
+				detail := d.Detail
+				if firstWriteDiff > 0 {
+					detail = append(detail, fmt.Sprintf("  (a write at line %d already differed: this difference may follow from it)", firstWriteDiff))
+				} else if a.write {
+					firstWriteDiff = st.Line
+				}
+				fail(Differs, st, what, detail)
 				rep.Failures[len(rep.Failures)-1].Signature = signature(d, results[0], results[1])
 			}
 		} else {
