@@ -56,7 +56,7 @@
 // Files that write create their own namespaces (CREATE SCHEMA): the runner
 // drops every namespace a file creates before and after it runs. The
 // fixture's namespaces are read-only; the runner fingerprints them after
-// every file.
+// every file, reports a file that changed them, and reloads the fixture.
 //
 // # What is compared
 //
@@ -82,8 +82,31 @@
 //
 // DIFFERS is an engine difference; TEST FILE ERROR means the file is wrong
 // (PostgreSQL disagrees with it); BROKEN means a connection failed and the
-// rest of the file did not run. Run one file with
+// rest of the file did not run. A difference after a write that already
+// differed in the same file says so: fix the first one first. At the end,
+// TestSQL logs the failures grouped by kind (the subject's error message,
+// or what differs), most frequent first. Run one file with
 // `go test ./sqltests -run 'TestSQL/select/extended'`, and write every
 // failure to a Markdown file with SQLTESTS_REPORT=/tmp/report.md.
 // env_test.go lists the other environment variables.
+//
+// # The randomized test
+//
+// TestRandom (random_test.go, generator in randgen_test.go) creates three
+// namespaces of generated entities and runs 2,000 random tag queries
+// (50,000 with -long, see `make sqltests-long`) with writes interleaved,
+// some inside transactions, under random protocols. The seed is printed;
+// SQLTESTS_SEED reproduces a run. When a write leaves entitydb in another
+// state than PostgreSQL, the difference is reported and entitydb's
+// namespaces are reloaded from PostgreSQL, so later queries still test
+// something.
+//
+// # Self-tests
+//
+// TestRunnerReportsDifferences feeds the runner two sessions that differ in
+// a setting and checks each kind of failure; TestFilesDeterministic runs all
+// files against two independent PostgreSQL clusters, which must agree (a
+// file that compares a generated id or now() fails there);
+// TestFilesWellFormed parses every file and checks the skip keys against
+// docs/compatibility.md.
 package sqltests
