@@ -86,12 +86,16 @@ type aggNode struct {
 	groups []Expr
 	aggs   []*aggRef
 	cols   []colInfo
+	// sets, when not nil, are grouping sets (indices into groups); the
+	// output then has one more column: the set's index.
+	sets [][]int
 }
 
 func (a *aggNode) columns() []colInfo   { return a.cols }
 func (a *aggNode) children() []planNode { return []planNode{a.input} }
 
 type aggGroup struct {
+	set    int
 	keys   []Datum
 	states []aggState
 	// per aggregate: seen argument keys (DISTINCT) and buffered rows (ORDER BY)
@@ -118,6 +122,63 @@ func (a *aggNode) newGroup(keys []Datum) *aggGroup {
 	return g
 }
 
+// accumulate feeds the current row (e.row) to every aggregate of a group.
+func (a *aggNode) accumulate(cc *callCtx, e *env, g *aggGroup, argBuf []Datum) error {
+	for i, ag := range a.aggs {
+		if ag.filter != nil {
+			v, err := ag.filter.Eval(e)
+			if err != nil {
+				return err
+			}
+			if v != true {
+				continue
+			}
+		}
+		argBuf = argBuf[:0]
+		skip := false
+		for _, x := range ag.args {
+			v, err := x.Eval(e)
+			if err != nil {
+				return err
+			}
+			if v == nil && ag.def.agg.strictArgs {
+				skip = true
+			}
+			argBuf = append(argBuf, v)
+		}
+		if skip {
+			continue
+		}
+		if ag.distinct {
+			var dk []byte
+			for _, v := range argBuf {
+				dk = appendKey(dk, v)
+			}
+			if _, ok := g.seen[i][string(dk)]; ok {
+				continue
+			}
+			g.seen[i][string(dk)] = struct{}{}
+		}
+		if len(ag.order) > 0 {
+			row := make([]Datum, 0, len(argBuf)+len(ag.order))
+			row = append(row, argBuf...)
+			for _, o := range ag.order {
+				v, err := o.expr.Eval(e)
+				if err != nil {
+					return err
+				}
+				row = append(row, v)
+			}
+			g.buffered[i] = append(g.buffered[i], row)
+			continue
+		}
+		if err := g.states[i].add(cc, argBuf); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (a *aggNode) start(ec *execCtx, outer *env) (rowIter, error) {
 	in, err := a.input.start(ec, outer)
 	if err != nil {
@@ -130,6 +191,14 @@ func (a *aggNode) start(ec *execCtx, outer *env) (rowIter, error) {
 	var order []*aggGroup
 	var kb []byte
 	argBuf := make([]Datum, 0, 4)
+	sets := a.sets
+	if sets == nil {
+		all := make([]int, len(a.groups))
+		for i := range all {
+			all[i] = i
+		}
+		sets = [][]int{all}
+	}
 	for {
 		r, err := in.next()
 		if err != nil {
@@ -142,82 +211,60 @@ func (a *aggNode) start(ec *execCtx, outer *env) (rowIter, error) {
 			return nil, err
 		}
 		e.row = r
-		kb = kb[:0]
-		var keys []Datum
+		var vals []Datum
 		if len(a.groups) > 0 {
-			keys = make([]Datum, len(a.groups))
+			vals = make([]Datum, len(a.groups))
 			for i, g := range a.groups {
 				v, err := g.Eval(e)
 				if err != nil {
 					return nil, err
 				}
-				keys[i] = v
-				kb = appendKey(kb, v)
+				vals[i] = v
 			}
 		}
-		g := groups[string(kb)]
-		if g == nil {
-			g = a.newGroup(keys)
-			groups[string(kb)] = g
-			order = append(order, g)
-		}
-		for i, ag := range a.aggs {
-			if ag.filter != nil {
-				v, err := ag.filter.Eval(e)
-				if err != nil {
-					return nil, err
+		for si, set := range sets {
+			kb = kb[:0]
+			kb = append(kb, byte(si), byte(si>>8))
+			var keys []Datum
+			if len(a.groups) > 0 {
+				keys = make([]Datum, len(a.groups))
+				for _, gi := range set {
+					keys[gi] = vals[gi]
 				}
-				if v != true {
-					continue
+				for _, v := range keys {
+					kb = appendKey(kb, v)
 				}
 			}
-			argBuf = argBuf[:0]
-			skip := false
-			for _, x := range ag.args {
-				v, err := x.Eval(e)
-				if err != nil {
-					return nil, err
-				}
-				if v == nil && ag.def.agg.strictArgs {
-					skip = true
-				}
-				argBuf = append(argBuf, v)
+			g := groups[string(kb)]
+			if g == nil {
+				g = a.newGroup(keys)
+				g.set = si
+				groups[string(kb)] = g
+				order = append(order, g)
 			}
-			if skip {
-				continue
-			}
-			if ag.distinct {
-				var dk []byte
-				for _, v := range argBuf {
-					dk = appendKey(dk, v)
-				}
-				if _, ok := g.seen[i][string(dk)]; ok {
-					continue
-				}
-				g.seen[i][string(dk)] = struct{}{}
-			}
-			if len(ag.order) > 0 {
-				row := make([]Datum, 0, len(argBuf)+len(ag.order))
-				row = append(row, argBuf...)
-				for _, o := range ag.order {
-					v, err := o.expr.Eval(e)
-					if err != nil {
-						return nil, err
-					}
-					row = append(row, v)
-				}
-				g.buffered[i] = append(g.buffered[i], row)
-				continue
-			}
-			cc.argTypes = nil
-			if err := g.states[i].add(cc, argBuf); err != nil {
+			if err := a.accumulate(cc, e, g, argBuf); err != nil {
 				return nil, err
 			}
 		}
 	}
-	if len(order) == 0 && len(a.groups) == 0 {
-		order = append(order, a.newGroup(nil))
+	// empty grouping sets produce a row even without input
+	for si, set := range sets {
+		if len(set) > 0 || (a.sets == nil && len(a.groups) > 0) {
+			continue
+		}
+		found := false
+		for _, g := range order {
+			if g.set == si {
+				found = true
+			}
+		}
+		if !found {
+			g := a.newGroup(make([]Datum, len(a.groups)))
+			g.set = si
+			order = append(order, g)
+		}
 	}
+
 	rows := make([][]Datum, 0, len(order))
 	for _, g := range order {
 		row := make([]Datum, 0, len(a.groups)+len(a.aggs))
@@ -242,6 +289,9 @@ func (a *aggNode) start(ec *execCtx, outer *env) (rowIter, error) {
 				return nil, err
 			}
 			row = append(row, v)
+		}
+		if a.sets != nil {
+			row = append(row, int64(g.set))
 		}
 		rows = append(rows, row)
 	}

@@ -955,6 +955,10 @@ func (a *analyzer) fromFunction(rf *pg.RangeFunction, ql *queryLevel, left *scop
 			cols = append(cols, fe.def.srfCols...)
 			continue
 		}
+		if fe, ok := x.(*funcExpr); ok && fe.def.srfName != "" {
+			cols = append(cols, colInfo{name: fe.def.srfName, typ: x.Type()})
+			continue
+		}
 		cols = append(cols, colInfo{name: name, typ: x.Type()})
 	}
 	if multi && len(fns) > 1 {
@@ -963,7 +967,7 @@ func (a *analyzer) fromFunction(rf *pg.RangeFunction, ql *queryLevel, left *scop
 	if alias == "" {
 		alias = funcNameOf(fns[0])
 	}
-	if len(fns) == 1 && !multi && len(colAliases) == 0 && alias != "" {
+	if fe, ok := fns[0].(*funcExpr); len(fns) == 1 && !multi && len(colAliases) == 0 && alias != "" && !(ok && fe.def.srfName != "") {
 		// a single scalar-returning function's column takes the alias name
 		cols[0].name = alias
 	}

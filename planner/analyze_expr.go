@@ -164,7 +164,19 @@ func (a *analyzer) bindExpr(n *pg.Node, sc *scope) (Expr, error) {
 	case n.GetSetToDefault() != nil:
 		return nil, a.errAt(pgerr.New(pgerr.FeatureNotSupported, "DEFAULT is not allowed in this context"), n.GetSetToDefault().Location)
 	case n.GetGroupingFunc() != nil:
-		return nil, pgerr.New(pgerr.FeatureNotSupported, "GROUPING is not supported")
+		gf := n.GetGroupingFunc()
+		if sc.aggs == nil {
+			return nil, a.errAt(pgerr.Newf(pgerr.GroupingError, "grouping operations are not allowed in %s", clauseName(sc)), gf.Location)
+		}
+		g := &groupingRef{}
+		for _, x := range gf.Args {
+			e, err := a.bindExpr(x, sc.child("GROUPING"))
+			if err != nil {
+				return nil, err
+			}
+			g.args = append(g.args, a.defaultText(e))
+		}
+		return g, nil
 	}
 	return nil, pgerr.Newf(pgerr.FeatureNotSupported, "unsupported expression %T", n.Node)
 }

@@ -480,27 +480,140 @@ func (a *analyzer) analyzeSimpleSelect(s *pg.SelectStmt, ql *queryLevel) (planNo
 		// SELECT; with nothing selected returns one empty row
 	}
 
-	// GROUP BY
+	// GROUP BY, with grouping sets (ROLLUP, CUBE, GROUPING SETS) expanded
+	// into lists of group expression indices.
 	var groups []Expr
 	gsc := sc.child("GROUP BY")
-	emptyGrouping := false
-	for _, g := range s.GroupClause {
-		if gs := g.GetGroupingSet(); gs != nil {
-			if gs.Kind == pg.GroupingSetKind_GROUPING_SET_EMPTY {
-				emptyGrouping = true
-				continue
+	groupIdx := func(x Expr) int {
+		k := exprKey(x)
+		for i, g := range groups {
+			if exprKey(g) == k {
+				return i
 			}
-			return nil, pgerr.New(pgerr.FeatureNotSupported, "GROUPING SETS, ROLLUP and CUBE are not supported")
-		}
-		x, err := a.bindGroupItem(g, gsc, targets)
-		if err != nil {
-			return nil, err
-		}
-		if x.Type().OID == types.UnknownOID {
-			x = a.defaultText(x)
 		}
 		groups = append(groups, x)
+		return len(groups) - 1
 	}
+	bindG := func(g *pg.Node) (int, error) {
+		x, err := a.bindGroupItem(g, gsc, targets)
+		if err != nil {
+			return 0, err
+		}
+		return groupIdx(a.defaultText(x)), nil
+	}
+	var setsOf func(g *pg.Node) ([][]int, error)
+	setsOf = func(g *pg.Node) ([][]int, error) {
+		gs := g.GetGroupingSet()
+		if gs == nil {
+			if r := g.GetRowExpr(); r != nil {
+				var set []int
+				for _, x := range r.Args {
+					i, err := bindG(x)
+					if err != nil {
+						return nil, err
+					}
+					set = append(set, i)
+				}
+				return [][]int{set}, nil
+			}
+			i, err := bindG(g)
+			if err != nil {
+				return nil, err
+			}
+			return [][]int{{i}}, nil
+		}
+		switch gs.Kind {
+		case pg.GroupingSetKind_GROUPING_SET_EMPTY:
+			return [][]int{{}}, nil
+		case pg.GroupingSetKind_GROUPING_SET_SIMPLE:
+			var set []int
+			for _, c := range gs.Content {
+				sub, err := setsOf(c)
+				if err != nil {
+					return nil, err
+				}
+				for _, ss := range sub {
+					set = append(set, ss...)
+				}
+			}
+			return [][]int{set}, nil
+		case pg.GroupingSetKind_GROUPING_SET_ROLLUP, pg.GroupingSetKind_GROUPING_SET_CUBE:
+			var elems [][]int
+			for _, c := range gs.Content {
+				sub, err := setsOf(c)
+				if err != nil {
+					return nil, err
+				}
+				var flat []int
+				for _, ss := range sub {
+					flat = append(flat, ss...)
+				}
+				elems = append(elems, flat)
+			}
+			var out [][]int
+			if gs.Kind == pg.GroupingSetKind_GROUPING_SET_ROLLUP {
+				for n := len(elems); n >= 0; n-- {
+					var set []int
+					for _, e := range elems[:n] {
+						set = append(set, e...)
+					}
+					out = append(out, set)
+				}
+				return out, nil
+			}
+			for mask := (1 << len(elems)) - 1; mask >= 0; mask-- {
+				var set []int
+				for i, e := range elems {
+					if mask&(1<<(len(elems)-1-i)) != 0 {
+						set = append(set, e...)
+					}
+				}
+				out = append(out, set)
+			}
+			return out, nil
+		case pg.GroupingSetKind_GROUPING_SET_SETS:
+			var out [][]int
+			for _, c := range gs.Content {
+				sub, err := setsOf(c)
+				if err != nil {
+					return nil, err
+				}
+				out = append(out, sub...)
+			}
+			return out, nil
+		}
+		return nil, pgerr.New(pgerr.FeatureNotSupported, "unsupported grouping set")
+	}
+	var groupSets [][]int
+	usesSets := false
+	for _, g := range s.GroupClause {
+		if g.GetGroupingSet() != nil {
+			usesSets = true
+		}
+	}
+	if usesSets {
+		groupSets = [][]int{{}}
+		for _, g := range s.GroupClause {
+			sub, err := setsOf(g)
+			if err != nil {
+				return nil, err
+			}
+			var next [][]int
+			for _, a := range groupSets {
+				for _, b := range sub {
+					next = append(next, append(append([]int(nil), a...), b...))
+				}
+			}
+			groupSets = next
+		}
+	} else {
+		for _, g := range s.GroupClause {
+			if _, err := bindG(g); err != nil {
+				return nil, err
+			}
+		}
+	}
+	emptyGrouping := usesSets
 
 	// HAVING
 	var having Expr
@@ -633,8 +746,12 @@ func (a *analyzer) analyzeSimpleSelect(s *pg.SelectStmt, ql *queryLevel) (planNo
 		}
 	}
 	if hasAgg {
-		node = a.planAggregate(node, groups, aggs)
-		rw := func(x Expr) (Expr, error) { return a.rewriteForAgg(x, groups, len(groups)) }
+		if groupSets != nil {
+			node = a.planGroupingSets(node, groups, aggs, groupSets)
+		} else {
+			node = a.planAggregate(node, groups, aggs)
+		}
+		rw := func(x Expr) (Expr, error) { return a.rewriteForAggSets(x, groups, len(groups), aggs, groupSets) }
 		for i := range targets {
 			if targets[i].expr, err = rw(targets[i].expr); err != nil {
 				return nil, err
@@ -897,6 +1014,38 @@ func (a *analyzer) bindGroupItem(g *pg.Node, sc *scope, targets []target) (Expr,
 	return a.bindExpr(g, sc)
 }
 
+// rewriteForAggSets is rewriteForAgg that also maps GROUPING() calls to
+// the grouping-set column.
+func (a *analyzer) rewriteForAggSets(x Expr, groups []Expr, ngroups int, aggs []*aggRef, sets [][]int) (Expr, error) {
+	setCol := ngroups + len(aggs)
+	x, err := transformExpr(x, func(e Expr) (Expr, bool, error) {
+		g, ok := e.(*groupingRef)
+		if !ok {
+			return nil, false, nil
+		}
+		ge := &groupingExpr{setCol: setCol, sets: sets}
+		for _, arg := range g.args {
+			k := exprKey(arg)
+			idx := -1
+			for i, gx := range groups {
+				if exprKey(gx) == k {
+					idx = i
+					break
+				}
+			}
+			if idx < 0 {
+				return nil, false, pgerr.New(pgerr.GroupingError, "arguments to GROUPING must be grouping expressions of the associated query level")
+			}
+			ge.args = append(ge.args, idx)
+		}
+		return ge, true, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return a.rewriteForAgg(x, groups, ngroups)
+}
+
 // rewriteForAgg maps an expression over FROM rows to one over aggregate
 // rows (group keys, then aggregate results).
 func (a *analyzer) rewriteForAgg(x Expr, groups []Expr, ngroups int) (Expr, error) {
@@ -911,7 +1060,7 @@ func (a *analyzer) rewriteForAgg(x Expr, groups []Expr, ngroups int) (Expr, erro
 		switch n := e.(type) {
 		case *aggRef:
 			return &colExpr{idx: ngroups + n.idx, typ: n.typ, name: n.String()}, true, nil
-		case *constExpr, *paramRef, *dynExpr:
+		case *constExpr, *paramRef, *dynExpr, *groupingExpr:
 			return e, true, nil
 		case *srfRef:
 			return e, true, nil
@@ -967,3 +1116,56 @@ func (a *analyzer) planAggregate(node planNode, groups []Expr, aggs []*aggRef) p
 	}
 	return &aggNode{input: node, groups: groups, aggs: aggs, cols: cols}
 }
+
+// planGroupingSets aggregates once per grouping set.
+func (a *analyzer) planGroupingSets(node planNode, groups []Expr, aggs []*aggRef, sets [][]int) planNode {
+	cols := make([]colInfo, 0, len(groups)+len(aggs)+1)
+	for _, g := range groups {
+		cols = append(cols, colInfo{name: g.String(), typ: g.Type()})
+	}
+	for _, ag := range aggs {
+		cols = append(cols, colInfo{name: ag.def.name, typ: ag.typ})
+	}
+	cols = append(cols, colInfo{name: "?groupingset?", typ: tInt4})
+	return &aggNode{input: node, groups: groups, aggs: aggs, cols: cols, sets: sets}
+}
+
+// groupingRef is GROUPING(args) before aggregation is planned.
+type groupingRef struct{ args []Expr }
+
+func (g *groupingRef) Type() types.Type { return tInt4 }
+func (g *groupingRef) Eval(*env) (Datum, error) {
+	return nil, pgerr.New(pgerr.GroupingError, "GROUPING must be used with GROUP BY")
+}
+func (g *groupingRef) String() string { return "GROUPING(" + joinExprs(g.args) + ")" }
+
+// groupingExpr evaluates GROUPING(args) from the grouping-set column: bit
+// i (from the left) is 1 when argument i is not grouped in the row's set.
+type groupingExpr struct {
+	args   []int
+	setCol int
+	sets   [][]int
+}
+
+func (g *groupingExpr) Type() types.Type { return tInt4 }
+func (g *groupingExpr) Eval(e *env) (Datum, error) {
+	var set []int
+	if g.sets != nil {
+		set = g.sets[e.row[g.setCol].(int64)]
+	}
+	var v int64
+	for _, a := range g.args {
+		v <<= 1
+		in := g.sets == nil
+		for _, x := range set {
+			if x == a {
+				in = true
+			}
+		}
+		if !in {
+			v |= 1
+		}
+	}
+	return v, nil
+}
+func (g *groupingExpr) String() string { return "GROUPING(...)" }

@@ -90,22 +90,31 @@ type catalog struct {
 
 func newCatalog(e *Engine) *catalog { return &catalog{eng: e} }
 
-// schemaExists reports whether a schema is visible.
+// schemaExists reports whether a namespace exists (for everyone).
 func (c *catalog) schemaExists(name string) bool {
 	return c.eng.reg.Exists(name)
+}
+
+// schemaVisible reports whether a namespace exists for this session: a
+// DROP SCHEMA in the session's open transaction hides it until COMMIT.
+func (s *Session) schemaVisible(name string) bool {
+	if s.tx != nil && s.tx.dropped(name) {
+		return false
+	}
+	return s.engine.reg.Exists(name)
 }
 
 // lookup finds a relation. schema "" searches the session's search_path.
 // It returns nil without error when the relation does not exist.
 func (c *catalog) lookup(s *Session, schema, name string) relation {
 	if schema != "" {
-		if name == "entities" && c.schemaExists(schema) {
+		if name == "entities" && s.schemaVisible(schema) {
 			return newEntitiesTable(schema)
 		}
 		return nil
 	}
 	for _, sch := range s.searchPath() {
-		if name == "entities" && c.schemaExists(sch) {
+		if name == "entities" && s.schemaVisible(sch) {
 			return newEntitiesTable(sch)
 		}
 	}
@@ -124,7 +133,7 @@ func (s *Session) searchPath() []string {
 			out = append(out, p)
 			continue
 		}
-		if s.engine.reg.Exists(p) {
+		if s.schemaVisible(p) {
 			out = append(out, p)
 		}
 	}

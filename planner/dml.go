@@ -284,7 +284,27 @@ func (a *analyzer) bindSetList(list []*pg.Node, sc *scope, t *entitiesTable) ([]
 			x = &defaultMarker{}
 		} else {
 			if len(rt.Indirection) > 0 {
-				return nil, a.errAt(pgerr.New(pgerr.FeatureNotSupported, "assignment to array elements is not supported"), rt.Location)
+				ix := rt.Indirection[0].GetAIndices()
+				if len(rt.Indirection) != 1 || ix == nil || ix.IsSlice || !isArrayType(t.cols[idx].typ.OID) {
+					return nil, a.errAt(pgerr.New(pgerr.FeatureNotSupported, "only assignment to single array elements (col[i] = v) is supported"), rt.Location)
+				}
+				sub, err := a.bindExpr(ix.Uidx, sc)
+				if err != nil {
+					return nil, err
+				}
+				if sub, err = a.coerce(sub, tInt4, "array subscript"); err != nil {
+					return nil, err
+				}
+				v, err := a.bindExpr(rt.Val, sc)
+				if err != nil {
+					return nil, err
+				}
+				if v, err = a.coerceAssign(v, types.Of(types.ElemOf(t.cols[idx].typ.OID)), rt.Name); err != nil {
+					return nil, err
+				}
+				col := &colExpr{idx: idx, typ: t.cols[idx].typ, name: rt.Name}
+				out = append(out, setItem{col: idx, expr: &arraySetExpr{arr: col, index: sub, val: v}})
+				continue
 			}
 			if ae := rt.Val.GetAArrayExpr(); ae != nil {
 				x, err = a.bindArray(ae, sc, types.ElemOf(t.cols[idx].typ.OID))
@@ -304,6 +324,12 @@ func (a *analyzer) bindSetList(list []*pg.Node, sc *scope, t *entitiesTable) ([]
 }
 
 func (a *analyzer) bindReturning(d *dmlPlan, list []*pg.Node, t *entitiesTable, alias string) error {
+	return a.bindReturningIn(d, list, t, alias, nil)
+}
+
+// bindReturningIn binds RETURNING; in (when not nil) is the scope of the
+// statement's rows (UPDATE ... FROM / DELETE ... USING rows).
+func (a *analyzer) bindReturningIn(d *dmlPlan, list []*pg.Node, t *entitiesTable, alias string, in *scope) error {
 	if len(list) == 0 {
 		return nil
 	}
@@ -311,6 +337,11 @@ func (a *analyzer) bindReturning(d *dmlPlan, list []*pg.Node, t *entitiesTable, 
 	sc := &scope{level: &queryLevel{}, items: []*rangeItem{it}, clause: "RETURNING"}
 	for i := 0; i < 5; i++ {
 		sc.star = append(sc.star, starCol{name: t.cols[i].name, expr: &colExpr{idx: i, typ: t.cols[i].typ, name: t.cols[i].name}, item: it})
+	}
+	if in != nil {
+		c := *in
+		c.clause = "RETURNING"
+		sc = &c
 	}
 	for _, n := range list {
 		rt := n.GetResTarget()
@@ -346,10 +377,6 @@ func (a *analyzer) bindReturning(d *dmlPlan, list []*pg.Node, t *entitiesTable, 
 }
 
 func (a *analyzer) analyzeUpdate(s *pg.UpdateStmt) (*stmtPlan, error) {
-	if len(s.FromClause) > 0 {
-		return nil, pgerr.New(pgerr.FeatureNotSupported, "UPDATE ... FROM is not supported").
-			WithHint("Use a subquery in WHERE, e.g. WHERE id IN (SELECT ...).")
-	}
 	ql := &queryLevel{}
 	if s.WithClause != nil {
 		if err := a.bindWith(s.WithClause, ql); err != nil {
@@ -360,7 +387,7 @@ func (a *analyzer) analyzeUpdate(s *pg.UpdateStmt) (*stmtPlan, error) {
 	if err != nil {
 		return nil, err
 	}
-	scan, sc, err := a.dmlScan(t, s.Relation, s.WhereClause, ql)
+	scan, sc, err := a.dmlScan(t, s.Relation, s.WhereClause, ql, s.FromClause)
 	if err != nil {
 		return nil, err
 	}
@@ -373,17 +400,13 @@ func (a *analyzer) analyzeUpdate(s *pg.UpdateStmt) (*stmtPlan, error) {
 	if s.Relation.Alias != nil {
 		alias = s.Relation.Alias.Aliasname
 	}
-	if err := a.bindReturning(d, s.ReturningList, t, alias); err != nil {
+	if err := a.bindReturningIn(d, s.ReturningList, t, alias, sc); err != nil {
 		return nil, err
 	}
 	return &stmtPlan{kind: stmtDML, dml: d, cols: d.retCols, tag: "UPDATE"}, nil
 }
 
 func (a *analyzer) analyzeDelete(s *pg.DeleteStmt) (*stmtPlan, error) {
-	if len(s.UsingClause) > 0 {
-		return nil, pgerr.New(pgerr.FeatureNotSupported, "DELETE ... USING is not supported").
-			WithHint("Use a subquery in WHERE, e.g. WHERE id IN (SELECT ...).")
-	}
 	ql := &queryLevel{}
 	if s.WithClause != nil {
 		if err := a.bindWith(s.WithClause, ql); err != nil {
@@ -394,7 +417,7 @@ func (a *analyzer) analyzeDelete(s *pg.DeleteStmt) (*stmtPlan, error) {
 	if err != nil {
 		return nil, err
 	}
-	scan, _, err := a.dmlScan(t, s.Relation, s.WhereClause, ql)
+	scan, sc, err := a.dmlScan(t, s.Relation, s.WhereClause, ql, s.UsingClause)
 	if err != nil {
 		return nil, err
 	}
@@ -403,34 +426,63 @@ func (a *analyzer) analyzeDelete(s *pg.DeleteStmt) (*stmtPlan, error) {
 	if s.Relation.Alias != nil {
 		alias = s.Relation.Alias.Aliasname
 	}
-	if err := a.bindReturning(d, s.ReturningList, t, alias); err != nil {
+	if err := a.bindReturningIn(d, s.ReturningList, t, alias, sc); err != nil {
 		return nil, err
 	}
 	return &stmtPlan{kind: stmtDML, dml: d, cols: d.retCols, tag: "DELETE"}, nil
 }
 
-// dmlScan plans the scan that selects UPDATE/DELETE targets.
-func (a *analyzer) dmlScan(t *entitiesTable, rv *pg.RangeVar, where *pg.Node, ql *queryLevel) (planNode, *scope, error) {
+// dmlScan plans the scan that selects UPDATE/DELETE targets. With FROM
+// (UPDATE) or USING (DELETE) items, target rows are joined to them; the
+// target's columns come first in each row.
+func (a *analyzer) dmlScan(t *entitiesTable, rv *pg.RangeVar, where *pg.Node, ql *queryLevel, from []*pg.Node) (planNode, *scope, error) {
 	alias := "entities"
 	schema := t.ns
 	if rv.Alias != nil {
 		alias, schema = rv.Alias.Aliasname, ""
 	}
-	fi := itemFromCols(nil, alias, schema, t.cols, 5, t)
-	sc := &scope{level: ql, items: fi.items, star: fi.star}
 	a.reads[t.ns] = true
-	var node planNode = &entityScan{ns: t.ns, cols: t.cols}
-	if where != nil {
-		w, err := a.bindExpr(where, sc.child("WHERE"))
+	scan := &entityScan{ns: t.ns, cols: t.cols}
+	fi := itemFromCols(scan, alias, schema, t.cols, 5, t)
+	var node planNode = scan
+	sc := &scope{level: ql, items: fi.items, star: fi.star}
+	if len(from) > 0 {
+		fnode, fsc, err := a.buildFrom(from, ql)
 		if err != nil {
 			return nil, nil, err
 		}
-		if w, err = a.coerceBool(w, "WHERE"); err != nil {
-			return nil, nil, err
-		}
-		node = a.applyWhere(node, w)
+		other := &fromItem{node: fnode, items: fsc.items, star: fsc.star, merged: fsc.merged}
+		joined := a.joinItems(fi, other, joinCross, nil)
+		sc = &scope{level: ql, items: joined.items, star: joined.star, merged: joined.merged}
+		node = joined.node
 	}
-	return node, sc, nil
+	if where == nil {
+		return node, sc, nil
+	}
+	w, err := a.bindExpr(where, sc.child("WHERE"))
+	if err != nil {
+		return nil, nil, err
+	}
+	if w, err = a.coerceBool(w, "WHERE"); err != nil {
+		return nil, nil, err
+	}
+	if len(from) == 0 {
+		return a.applyWhere(node, w), sc, nil
+	}
+	// conditions on the target alone go to its index; the rest joins
+	var own, rest []Expr
+	for _, c := range conjuncts(w) {
+		if exprSide(c, entityWidth) == 1 {
+			own = append(own, c)
+		} else {
+			rest = append(rest, c)
+		}
+	}
+	if len(own) > 0 {
+		scan.setPredicate(andAll(own), !a.noIndex)
+	}
+	nl := node.(*nestedLoopNode)
+	return a.makeJoin(nl.left, nl.right, joinInner, andAll(rest), false), sc, nil
 }
 
 // ---- execution -----------------------------------------------------------------
@@ -701,10 +753,11 @@ func (s *Session) runUpdateDelete(ec *execCtx, d *dmlPlan, w *txnWrites, snap *n
 	var n int64
 	var ret [][]Datum
 	seen := map[string]bool{}
-	for _, old := range rows {
+	for _, joinedRow := range rows {
 		if err := ec.tick(); err != nil {
 			return 0, nil, err
 		}
+		old := joinedRow[:entityWidth:entityWidth]
 		id := old[colID].(string)
 		if seen[id] {
 			continue
@@ -721,7 +774,7 @@ func (s *Session) runUpdateDelete(ec *execCtx, d *dmlPlan, w *txnWrites, snap *n
 			w.put(id, nil, cur.expect, cur.doc)
 			n++
 			if d.returning != nil {
-				r, err := s.returningRow(ec, d, old)
+				r, err := s.returningRow(ec, d, joinedRow)
 				if err != nil {
 					return 0, nil, err
 				}
@@ -729,7 +782,7 @@ func (s *Session) runUpdateDelete(ec *execCtx, d *dmlPlan, w *txnWrites, snap *n
 			}
 			continue
 		}
-		e := &env{row: old, ec: ec}
+		e := &env{row: joinedRow, ec: ec}
 		newRow := append([]Datum(nil), old...)
 		for _, si := range d.set {
 			v, err := si.expr.Eval(e)
@@ -762,7 +815,8 @@ func (s *Session) runUpdateDelete(ec *execCtx, d *dmlPlan, w *txnWrites, snap *n
 		}
 		n++
 		if d.returning != nil {
-			r, err := s.returningRow(ec, d, entityRow(upd, 0, true))
+			newRow := append(entityRow(upd, 0, true), joinedRow[entityWidth:]...)
+			r, err := s.returningRow(ec, d, newRow)
 			if err != nil {
 				return 0, nil, err
 			}

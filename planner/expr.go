@@ -993,3 +993,57 @@ func isConstExpr(x Expr) bool {
 	})
 	return ok
 }
+
+// arraySetExpr is the value of arr after arr[i] = v (UPDATE ... SET
+// col[i] = v): one-dimensional, extending with NULLs as PostgreSQL does.
+type arraySetExpr struct {
+	arr, index, val Expr
+}
+
+func (s *arraySetExpr) Type() types.Type { return s.arr.Type() }
+func (s *arraySetExpr) Eval(e *env) (Datum, error) {
+	av, err := s.arr.Eval(e)
+	if err != nil {
+		return nil, err
+	}
+	iv, err := s.index.Eval(e)
+	if err != nil {
+		return nil, err
+	}
+	if iv == nil {
+		return nil, pgerr.New(pgerr.NullValueNotAllowed, "array subscript in assignment must not be null")
+	}
+	v, err := s.val.Eval(e)
+	if err != nil {
+		return nil, err
+	}
+	idx := int32(toInt64(iv))
+	elem := types.ElemOf(s.arr.Type().OID)
+	if av == nil || len(av.(*types.Array).Elems) == 0 {
+		return &types.Array{Elem: elem, Dims: []types.ArrayDim{{Len: 1, Lower: idx}}, Elems: []Datum{v}}, nil
+	}
+	a := av.(*types.Array)
+	if len(a.Dims) != 1 {
+		return nil, pgerr.New(pgerr.FeatureNotSupported, "assignment to elements of multidimensional arrays is not supported")
+	}
+	lower, n := a.Dims[0].Lower, a.Dims[0].Len
+	switch {
+	case idx >= lower && idx < lower+n:
+		elems := append([]Datum(nil), a.Elems...)
+		elems[idx-lower] = v
+		return &types.Array{Elem: elem, Dims: a.Dims, Elems: elems}, nil
+	case idx >= lower+n:
+		elems := make([]Datum, idx-lower+1)
+		copy(elems, a.Elems)
+		elems[len(elems)-1] = v
+		return &types.Array{Elem: elem, Dims: []types.ArrayDim{{Len: int32(len(elems)), Lower: lower}}, Elems: elems}, nil
+	default:
+		elems := make([]Datum, lower+n-idx)
+		elems[0] = v
+		copy(elems[lower-idx:], a.Elems)
+		return &types.Array{Elem: elem, Dims: []types.ArrayDim{{Len: int32(len(elems)), Lower: idx}}, Elems: elems}, nil
+	}
+}
+func (s *arraySetExpr) String() string {
+	return s.arr.String() + "[" + s.index.String() + "] := " + s.val.String()
+}

@@ -44,8 +44,10 @@ type funcDef struct {
 	// srfFn starts a set-returning function.
 	srf   bool
 	srfFn func(c *callCtx, args []Datum) (srfGen, error)
-	// srfCols names the columns of a multi-column SRF (nil: one column).
+	// srfCols names the columns of a multi-column SRF (nil: one column);
+	// srfName names the single column of an SRF with one OUT parameter.
 	srfCols []colInfo
+	srfName string
 	agg     *aggDef
 	window  windowKind
 	// ident identifies the function for expression matching (GROUP BY
@@ -103,9 +105,12 @@ func defFromCall(c *types.Call) *funcDef {
 			if err != nil {
 				return nil, err
 			}
-			return rowsGen{rows: rows, multi: len(c.Func.Columns) > 0}, nil
+			return rowsGen{rows: rows, multi: len(c.Func.Columns) > 1}, nil
 		}
-		if len(c.Func.Columns) > 0 {
+		if len(c.Func.Columns) == 1 {
+			d.srfName = c.Func.Columns[0].Name
+		}
+		if len(c.Func.Columns) > 1 {
 			for _, col := range c.Func.Columns {
 				d.srfCols = append(d.srfCols, colInfo{name: col.Name, typ: col.Type})
 			}

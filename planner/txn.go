@@ -63,12 +63,59 @@ type txn struct {
 	// gucUndo restores settings changed in the transaction on rollback
 	// (and SET LOCAL ones at any end).
 	gucUndo []gucUndo
+	// ddl lists CREATE/DROP SCHEMA done in the transaction block: created
+	// namespaces are dropped again on rollback; dropped ones are hidden
+	// from the session and dropped at commit.
+	ddl []ddlOp
+}
+
+type ddlOp struct {
+	create bool
+	name   string
 }
 
 type savepoint struct {
 	name   string
 	mark   int
 	gucLen int
+	ddlLen int
+}
+
+// dropped reports whether the transaction dropped a namespace.
+func (t *txn) dropped(name string) bool {
+	for i := len(t.ddl) - 1; i >= 0; i-- {
+		if t.ddl[i].name == name {
+			return !t.ddl[i].create
+		}
+	}
+	return false
+}
+
+// undoDDL reverts the schema changes after position mark (rollback).
+func (s *Session) undoDDL(t *txn, mark int) {
+	for i := len(t.ddl) - 1; i >= mark; i-- {
+		op := t.ddl[i]
+		if op.create {
+			_ = s.engine.reg.Drop(context.Background(), op.name)
+			s.engine.forgetNamespace(op.name)
+		}
+	}
+	t.ddl = t.ddl[:mark]
+}
+
+// applyDDL performs the drops of a committing transaction.
+func (s *Session) applyDDL(ctx context.Context, t *txn) error {
+	for _, op := range t.ddl {
+		if op.create || !s.engine.reg.Exists(op.name) {
+			continue
+		}
+		if err := s.engine.reg.Drop(ctx, op.name); err != nil {
+			return mapStorageError(err, op.name)
+		}
+		s.engine.forgetNamespace(op.name)
+	}
+	t.ddl = nil
+	return nil
 }
 
 type gucUndo struct {
@@ -235,46 +282,39 @@ func (s *Session) commitTxn(ctx context.Context, t *txn) error {
 	defer t.releaseSnapshots()
 	if t.writes == nil || len(t.writes.log) == 0 {
 		s.endTxnSettings(t, true)
-		return nil
+		return s.applyDDL(ctx, t)
 	}
 	b := t.writes.batch()
 	if b.Len() == 0 {
 		s.endTxnSettings(t, true)
-		return nil
+		return s.applyDDL(ctx, t)
 	}
 	ns, err := s.engine.namespace(ctx, t.writes.ns)
 	if err != nil {
 		s.endTxnSettings(t, false)
+		s.undoDDL(t, 0)
 		return err
 	}
 	// A commit must not be abandoned half-way by a cancelled statement:
 	// the WAL decides. Use a context that survives statement cancellation.
 	if _, err := ns.Commit(context.WithoutCancel(ctx), b); err != nil {
 		s.endTxnSettings(t, false)
+		s.undoDDL(t, 0)
 		return commitError(err, t)
 	}
 	s.engine.noteWrite(t.writes.ns)
 	s.endTxnSettings(t, true)
-	return nil
+	return s.applyDDL(ctx, t)
 }
 
 func commitError(err error, t *txn) error {
-	e := mapStorageError(err, t.writes.ns)
-	if pe, ok := e.(*pgerr.Error); ok && pe.Code == pgerr.UniqueViolation {
-		// name the key when we can
-		for i := range t.writes.log {
-			op := &t.writes.log[i]
-			if op.expect.Kind == namespace.ExpectAbsent && op.entity != nil {
-				_ = op
-			}
-		}
-	}
-	return e
+	return mapStorageError(err, t.writes.ns)
 }
 
 func (s *Session) rollbackTxn(t *txn) {
 	t.releaseSnapshots()
 	s.endTxnSettings(t, false)
+	s.undoDDL(t, 0)
 }
 
 // endTxnSettings undoes SET LOCAL always, and every SET of the

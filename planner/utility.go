@@ -183,7 +183,7 @@ func (s *Session) transactionStmt(ctx context.Context, t *pg.TransactionStmt) (s
 		if s.tx.writes != nil {
 			mark = s.tx.writes.mark()
 		}
-		s.tx.savepoints = append(s.tx.savepoints, savepoint{name: t.SavepointName, mark: mark, gucLen: len(s.tx.gucUndo)})
+		s.tx.savepoints = append(s.tx.savepoints, savepoint{name: t.SavepointName, mark: mark, gucLen: len(s.tx.gucUndo), ddlLen: len(s.tx.ddl)})
 		return "SAVEPOINT", nil
 	case pg.TransactionStmtKind_TRANS_STMT_RELEASE:
 		if s.tx == nil || !s.tx.explicit {
@@ -213,6 +213,7 @@ func (s *Session) transactionStmt(ctx context.Context, t *pg.TransactionStmt) (s
 			s.setRaw(u.name, u.old)
 		}
 		s.tx.gucUndo = s.tx.gucUndo[:sp.gucLen]
+		s.undoDDL(s.tx, sp.ddlLen)
 		s.tx.failed = false
 		return "ROLLBACK", nil
 	case pg.TransactionStmtKind_TRANS_STMT_PREPARE, pg.TransactionStmtKind_TRANS_STMT_COMMIT_PREPARED, pg.TransactionStmtKind_TRANS_STMT_ROLLBACK_PREPARED:
@@ -610,6 +611,9 @@ func (s *Session) createSchema(ctx context.Context, c *pg.CreateSchemaStmt) (*ru
 		return nil, mapStorageError(err, name)
 	}
 	s.engine.forgetNamespace(name)
+	if s.tx != nil && s.tx.explicit {
+		s.tx.ddl = append(s.tx.ddl, ddlOp{create: true, name: name})
+	}
 	return &running{tag: "CREATE SCHEMA"}, nil
 }
 
@@ -629,7 +633,7 @@ func (s *Session) dropStmt(ctx context.Context, d *pg.DropStmt) (*running, error
 	// check everything first: DROP SCHEMA a, b is all or nothing
 	var todo []string
 	for _, name := range names {
-		if !s.engine.reg.Exists(name) {
+		if !s.schemaVisible(name) {
 			if d.MissingOk {
 				s.notice(pgerr.NewNotice("schema %q does not exist, skipping", name))
 				continue
@@ -658,6 +662,17 @@ func (s *Session) dropStmt(ctx context.Context, d *pg.DropStmt) (*running, error
 	for _, name := range todo {
 		if s.tx != nil && s.tx.writes != nil && s.tx.writes.ns == name {
 			return nil, pgerr.Newf(pgerr.ObjectInUse, "cannot drop schema %q because this transaction has pending writes to it", name)
+		}
+		if name == "public" {
+			return nil, pgerr.Newf(pgerr.DependentObjectsStillExist, "cannot drop schema %s because it is required by the database system", name)
+		}
+		if s.tx != nil && s.tx.explicit {
+			// takes effect at COMMIT; hidden from this session meanwhile
+			s.tx.ddl = append(s.tx.ddl, ddlOp{name: name})
+			if d.Behavior == pg.DropBehavior_DROP_CASCADE {
+				s.notice(pgerr.NewNotice("drop cascades to table %s.entities", name))
+			}
+			continue
 		}
 		if err := s.engine.reg.Drop(ctx, name); err != nil {
 			if errors.Is(err, namespace.ErrInvalidName) {
