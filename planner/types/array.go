@@ -2,6 +2,7 @@ package types
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/entitydb/entitydb/pgerr"
 )
@@ -104,6 +105,14 @@ func appendArrayElem(buf []byte, e Datum, et Type, s *Settings) []byte {
 	return append(buf, '"')
 }
 
+// quoteChars marks the bytes that force an array element to be quoted.
+var quoteChars = func() (t [256]bool) {
+	for _, c := range []byte("\"\\{}, \t\n\r\v\f") {
+		t[c] = true
+	}
+	return t
+}()
+
 func arrayNeedsQuote(s string) bool {
 	if len(s) == 0 {
 		return true
@@ -112,8 +121,7 @@ func arrayNeedsQuote(s string) bool {
 		return true
 	}
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
-		case '"', '\\', '{', '}', ',', ' ', '\t', '\n', '\r', '\v', '\f':
+		if quoteChars[s[i]] {
 			return true
 		}
 	}
@@ -147,6 +155,7 @@ func errMalformedArray(input, detail string) error {
 }
 
 type arrayParser struct {
+	// elems are substrings of the input where no escapes were removed.
 	in    string
 	i     int
 	ndim  int // number of dimensions, fixed by the first element seen
@@ -276,9 +285,6 @@ func (p *arrayParser) level(depth int) error {
 		}
 		c := p.in[p.i]
 		if c == '}' {
-			if count > 0 {
-				// a '}' right after ',' is caught below
-			}
 			p.i++
 			break
 		}
@@ -316,15 +322,9 @@ func (p *arrayParser) level(depth int) error {
 		count++
 	}
 	if count == 0 {
-		// "{}" inside a multi-dimensional literal: allowed only when the
-		// whole literal turns out to be empty.
-		if p.ndim == 0 && depth > 0 {
-			return nil
-		}
-		if depth > 0 || p.ndim != 0 {
-			if len(p.elems) > 0 || depth > 0 {
-				return errMalformedArray(p.in, "Multidimensional arrays must have sub-arrays with matching dimensions.")
-			}
+		// only the whole literal may be empty
+		if depth > 0 {
+			return errMalformedArray(p.in, "Unexpected \"}\" character.")
 		}
 		return nil
 	}
@@ -345,6 +345,21 @@ func (p *arrayParser) scalar() error {
 	var b []byte
 	if in[p.i] == '"' {
 		p.i++
+		// fast path: no escapes, the element is a substring of the input
+		if j := strings.IndexAny(in[p.i:], "\"\\"); j >= 0 && in[p.i+j] == '"' {
+			elem := in[p.i : p.i+j]
+			p.i += j + 1
+			p.skipSpace()
+			if p.i >= len(in) {
+				return errMalformedArray(in, "Unexpected end of input.")
+			}
+			if in[p.i] != ',' && in[p.i] != '}' {
+				return errMalformedArray(in, "Unexpected array element.")
+			}
+			p.elems = append(p.elems, elem)
+			p.nulls = append(p.nulls, false)
+			return nil
+		}
 		for {
 			if p.i >= len(in) {
 				return errMalformedArray(in, "Unexpected end of input.")
@@ -377,6 +392,19 @@ func (p *arrayParser) scalar() error {
 			b = []byte{}
 		}
 		p.elems = append(p.elems, string(b))
+		p.nulls = append(p.nulls, false)
+		return nil
+	}
+	// fast path: a plain element up to ',' or '}' without escapes
+	if j := strings.IndexAny(in[p.i:], ",}\\\"{"); j > 0 && (in[p.i+j] == ',' || in[p.i+j] == '}') {
+		elem := strings.TrimRight(in[p.i:p.i+j], " \t\n\r\v\f")
+		p.i += j
+		if len(elem) == 4 && (elem[0]|0x20) == 'n' && (elem[1]|0x20) == 'u' && (elem[2]|0x20) == 'l' && (elem[3]|0x20) == 'l' {
+			p.elems = append(p.elems, "")
+			p.nulls = append(p.nulls, true)
+			return nil
+		}
+		p.elems = append(p.elems, elem)
 		p.nulls = append(p.nulls, false)
 		return nil
 	}

@@ -508,7 +508,7 @@ func (r *dtResult) decodeNumber(p string, ds DateStyle) dtErr {
 	case mMonth | mDay:
 		bit = mYear
 	case mDateAll:
-		return r.decodeNumberField(p, ds, false)
+		return r.decodeConcatenated(p)
 	default:
 		return dtBadFormat
 	}
@@ -595,6 +595,26 @@ func (r *dtResult) decodeNumberField(s string, ds DateStyle, afterT bool) dtErr 
 		return dtBadFormat
 	}
 	return r.decodeNumber(s, ds)
+}
+
+// decodeConcatenated reads hhmmss or hhmm after a complete date.
+func (r *dtResult) decodeConcatenated(s string) dtErr {
+	if r.mask&mTimeAll != 0 {
+		return dtBadFormat
+	}
+	switch len(s) {
+	case 6:
+		r.hour, _ = atoiDigits(s[:2])
+		r.min, _ = atoiDigits(s[2:4])
+		r.sec, _ = atoiDigits(s[4:])
+	case 4:
+		r.hour, _ = atoiDigits(s[:2])
+		r.min, _ = atoiDigits(s[2:4])
+	default:
+		return dtBadFormat
+	}
+	r.mask |= mTimeAll
+	return dtOK
 }
 
 // parseFraction reads fractional-second digits into microseconds, rounding
@@ -764,7 +784,82 @@ func (r *dtResult) wallMicros() int64 {
 	return int64(r.hour)*usPerHour + int64(r.min)*usPerMin + int64(r.sec)*usPerSec + r.usec
 }
 
+// fastISOTimestamp parses the canonical "YYYY-MM-DD HH:MM:SS[.ffffff]"
+// with an optional "+HH[:MM]"/"-HH[:MM]" offset, which is what clients
+// send nearly always; ok is false for anything else (the general parser
+// then decides). hasOff reports an explicit offset.
+func fastISOTimestamp(in string) (wall time.Time, off int, hasOff, ok bool) {
+	if len(in) < 19 || in[4] != '-' || in[7] != '-' || (in[10] != ' ' && in[10] != 'T') || in[13] != ':' || in[16] != ':' {
+		return
+	}
+	num := func(s string) (int, bool) {
+		n := 0
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n, true
+	}
+	y, ok1 := num(in[0:4])
+	mo, ok2 := num(in[5:7])
+	d, ok3 := num(in[8:10])
+	h, ok4 := num(in[11:13])
+	mi, ok5 := num(in[14:16])
+	sec, ok6 := num(in[17:19])
+	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6) || y == 0 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || sec > 59 {
+		return
+	}
+	if d > daysIn(y, time.Month(mo)) {
+		return
+	}
+	rest := in[19:]
+	var us int64
+	if len(rest) > 0 && rest[0] == '.' {
+		j := 1
+		for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
+			j++
+		}
+		if j == 1 {
+			return
+		}
+		var okf bool
+		if us, okf = parseFraction(rest[1:j]); !okf {
+			return
+		}
+		rest = rest[j:]
+	}
+	if len(rest) > 0 {
+		if rest[0] != '+' && rest[0] != '-' {
+			return
+		}
+		secs, okz := parseOffsetHMS(rest)
+		if !okz || len(rest) > 6 || secs > 15*3600+59*60 || secs < -(15*3600+59*60) {
+			return
+		}
+		off, hasOff = secs, true
+	}
+	days := daysFromCivil(int64(y), int64(mo), int64(d))
+	wall = time.Unix(days*86400+int64(h)*3600+int64(mi)*60+int64(sec), us*1000).UTC()
+	return wall, off, hasOff, true
+}
+
 func parseTimestamp(in string, withTZ bool, s *Settings, typmod int32) (Datum, error) {
+	if wall, off, hasOff, ok := fastISOTimestamp(in); ok {
+		t := wall
+		if withTZ {
+			if hasOff {
+				t = wall.Add(-time.Duration(off) * time.Second)
+			} else {
+				t = localToUTC(wall, s.loc())
+			}
+		}
+		if t2, err := checkTimestamp(t); err == nil {
+			return roundTimestamp(t2, typmod), nil
+		}
+	}
 	typ := "timestamp"
 	if withTZ {
 		typ = "timestamp with time zone"

@@ -1,8 +1,8 @@
 package types
 
 import (
-	"encoding/hex"
 	"fmt"
+	"slices"
 	"math"
 	"strconv"
 	"time"
@@ -157,7 +157,7 @@ func shortestExp(buf []byte, f float64, bits int) []byte {
 	if digits > 1 {
 		digits-- // the '.'
 	}
-	if !onBoundary(mant, exp, f, bits) {
+	if !mayBeOnBoundary(mant, exp) || !onBoundary(mant, exp, f, bits) {
 		return e
 	}
 	for prec := digits; prec < 20; prec++ {
@@ -198,6 +198,36 @@ func trimMantissaZeros(m []byte) []byte {
 		m = m[:len(m)-1]
 	}
 	return m
+}
+
+// mayBeOnBoundary is a cheap necessary condition for onBoundary: a
+// rounding boundary is a dyadic rational, so a decimal with k digits after
+// the point can only be one if its digits are divisible by 5^k.
+func mayBeOnBoundary(mant, exp []byte) bool {
+	var digits uint64
+	n := 0
+	for _, c := range mant {
+		if c >= '0' && c <= '9' {
+			digits = digits*10 + uint64(c-'0')
+			n++
+		}
+	}
+	e, err := strconv.Atoi(string(exp))
+	if err != nil {
+		return true
+	}
+	k := n - 1 - e // digits after the decimal point
+	if k <= 0 {
+		return true
+	}
+	if k > 27 {
+		return false
+	}
+	p := uint64(1)
+	for i := 0; i < k; i++ {
+		p *= 5
+	}
+	return digits%p == 0
 }
 
 // onBoundary reports whether the decimal mant×10^exp is exactly halfway
@@ -338,8 +368,12 @@ func appendBytea(buf []byte, b []byte, mode ByteaOutput) []byte {
 	if mode == ByteaHex {
 		buf = append(buf, '\\', 'x')
 		n := len(buf)
-		buf = append(buf, make([]byte, hex.EncodedLen(len(b)))...)
-		hex.Encode(buf[n:], b)
+		buf = slices.Grow(buf, 2*len(b))[:n+2*len(b)]
+		out := buf[n:]
+		for i, c := range b {
+			out[2*i] = hexDigits[c>>4]
+			out[2*i+1] = hexDigits[c&15]
+		}
 		return buf
 	}
 	for _, c := range b {
@@ -354,6 +388,8 @@ func appendBytea(buf []byte, b []byte, mode ByteaOutput) []byte {
 	}
 	return buf
 }
+
+const hexDigits = "0123456789abcdef"
 
 // ---- uuid ----
 

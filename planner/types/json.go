@@ -84,8 +84,11 @@ type jsonParser struct {
 	i     int
 	line  int
 	jsonb bool
-	err   error
+	depth int
 }
+
+// maxJSONDepth bounds nesting (PostgreSQL's limit is its stack depth).
+const maxJSONDepth = 10000
 
 func errJSONToken(in, tok string, p *jsonParser) error {
 	return pgerr.New(pgerr.InvalidTextRepresentation, "invalid input syntax for type json").
@@ -168,9 +171,15 @@ func (p *jsonParser) value() (any, error) {
 		return nil, errJSONExpected(p.in, "JSON value", "")
 	}
 	switch c := p.in[p.i]; {
-	case c == '{':
-		return p.object()
-	case c == '[':
+	case c == '{', c == '[':
+		if p.depth++; p.depth > maxJSONDepth {
+			return nil, pgerr.New(pgerr.StatementTooComplex, "stack depth limit exceeded").
+				WithHint("Increase the configuration parameter \"max_stack_depth\" (currently 2048kB), after ensuring the platform's stack depth limit is adequate.")
+		}
+		defer func() { p.depth-- }()
+		if c == '{' {
+			return p.object()
+		}
 		return p.array()
 	case c == '"':
 		return p.str()

@@ -188,6 +188,9 @@ func parseOid(in string, t Type) (Datum, error) {
 		v, _ := strconv.ParseUint(leadingDigits(s), 10, 64)
 		return int64(uint32(v)), nil
 	}
+	if isRegType(t.OID) && s == "-" {
+		return int64(0), nil
+	}
 	if t.OID == RegtypeOID && s == "" {
 		return nil, pgerr.New(pgerr.SyntaxError, "invalid type name \"\"")
 	}
