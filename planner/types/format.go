@@ -2,8 +2,8 @@ package types
 
 import (
 	"fmt"
-	"slices"
 	"math"
+	"slices"
 	"strconv"
 	"time"
 
