@@ -619,10 +619,7 @@ func (s *Session) runInsert(ec *execCtx, d *dmlPlan, w *txnWrites, snap *namespa
 		return 0, nil, err
 	}
 	defer it.close()
-	now := ec.txnTime()
-	var n int64
-	var ret [][]Datum
-	touched := map[string]bool{}
+	ins := s.newInserter(ec, d, w, snap)
 	for {
 		src, err := it.next()
 		if err != nil {
@@ -634,102 +631,120 @@ func (s *Session) runInsert(ec *execCtx, d *dmlPlan, w *txnWrites, snap *namespa
 		if err := ec.tick(); err != nil {
 			return 0, nil, err
 		}
-		row := make([]Datum, entityWidth)
-		row[colContent] = nil
-		row[colCreatedAt] = now
-		row[colUpdatedAt] = now
-		given := [5]bool{}
-		for i, c := range d.targetCols {
-			if _, isDef := src[i].(defaultValue); isDef {
-				continue
-			}
-			row[c] = src[i]
-			given[c] = true
-		}
-		if !given[colID] {
-			row[colID] = newEntityID()
-		}
-		if !given[colCreatedAt] {
-			row[colCreatedAt] = now
-		}
-		if !given[colUpdatedAt] {
-			row[colUpdatedAt] = now
-		}
-		ent, err := rowToEntity(row)
-		if err != nil {
+		if err := ins.insert(src); err != nil {
 			return 0, nil, err
-		}
-		cur, err := lookupCurrent(ec, snap, w, ent.ID)
-		if err != nil {
-			return 0, nil, err
-		}
-		if cur.exists {
-			switch d.onConflict {
-			case conflictNothing:
-				continue
-			case conflictUpdate:
-				if touched[ent.ID] {
-					return 0, nil, pgerr.New(pgerr.CardinalityViolation, "ON CONFLICT DO UPDATE command cannot affect row a second time").
-						WithHint("Ensure that no rows proposed for insertion within the same command have duplicate constrained values.")
-				}
-				touched[ent.ID] = true
-				combined := make([]Datum, 2*entityWidth)
-				copy(combined, cur.row)
-				copy(combined[entityWidth:], row)
-				e := &env{row: combined, ec: ec}
-				if d.conflictWhere != nil {
-					v, err := d.conflictWhere.Eval(e)
-					if err != nil {
-						return 0, nil, err
-					}
-					if v != true {
-						continue
-					}
-				}
-				newRow := append([]Datum(nil), cur.row...)
-				for _, si := range d.set {
-					v, err := si.expr.Eval(e)
-					if err != nil {
-						return 0, nil, err
-					}
-					if _, isDef := v.(defaultValue); isDef {
-						v = defaultFor(si.col, now)
-					}
-					newRow[si.col] = v
-				}
-				upd, err := rowToEntity(newRow)
-				if err != nil {
-					return 0, nil, err
-				}
-				if upd.ID != ent.ID {
-					return 0, nil, pgerr.New(pgerr.FeatureNotSupported, "ON CONFLICT DO UPDATE cannot change the id")
-				}
-				w.put(upd.ID, upd, cur.expect, cur.doc)
-				n++
-				if d.returning != nil {
-					r, err := s.returningRow(ec, d, entityRow(upd, 0, true))
-					if err != nil {
-						return 0, nil, err
-					}
-					ret = append(ret, r)
-				}
-				continue
-			default:
-				return 0, nil, duplicateKey(ent.ID)
-			}
-		}
-		touched[ent.ID] = true
-		w.put(ent.ID, ent, cur.expect, cur.doc)
-		n++
-		if d.returning != nil {
-			r, err := s.returningRow(ec, d, entityRow(ent, 0, true))
-			if err != nil {
-				return 0, nil, err
-			}
-			ret = append(ret, r)
 		}
 	}
-	return n, ret, nil
+	return ins.n, ins.ret, nil
+}
+
+// inserter inserts rows of an INSERT (or COPY FROM) one at a time.
+type inserter struct {
+	s       *Session
+	ec      *execCtx
+	d       *dmlPlan
+	w       *txnWrites
+	snap    *namespace.Snapshot
+	now     time.Time
+	touched map[string]bool
+	n       int64
+	ret     [][]Datum
+}
+
+func (s *Session) newInserter(ec *execCtx, d *dmlPlan, w *txnWrites, snap *namespace.Snapshot) *inserter {
+	return &inserter{s: s, ec: ec, d: d, w: w, snap: snap, now: ec.txnTime(), touched: map[string]bool{}}
+}
+
+// insert adds one source row (values of d.targetCols; defaultValue for
+// DEFAULT).
+func (in *inserter) insert(src []Datum) error {
+	d, ec, w, now := in.d, in.ec, in.w, in.now
+	row := make([]Datum, entityWidth)
+	row[colCreatedAt] = now
+	row[colUpdatedAt] = now
+	given := [5]bool{}
+	for i, c := range d.targetCols {
+		if _, isDef := src[i].(defaultValue); isDef {
+			continue
+		}
+		row[c] = src[i]
+		given[c] = true
+	}
+	if !given[colID] {
+		row[colID] = newEntityID()
+	}
+	ent, err := rowToEntity(row)
+	if err != nil {
+		return err
+	}
+	cur, err := lookupCurrent(ec, in.snap, w, ent.ID)
+	if err != nil {
+		return err
+	}
+	if cur.exists {
+		switch d.onConflict {
+		case conflictNothing:
+			return nil
+		case conflictUpdate:
+			if in.touched[ent.ID] {
+				return pgerr.New(pgerr.CardinalityViolation, "ON CONFLICT DO UPDATE command cannot affect row a second time").
+					WithHint("Ensure that no rows proposed for insertion within the same command have duplicate constrained values.")
+			}
+			in.touched[ent.ID] = true
+			combined := make([]Datum, 2*entityWidth)
+			copy(combined, cur.row)
+			copy(combined[entityWidth:], row)
+			e := &env{row: combined, ec: ec}
+			if d.conflictWhere != nil {
+				v, err := d.conflictWhere.Eval(e)
+				if err != nil {
+					return err
+				}
+				if v != true {
+					return nil
+				}
+			}
+			newRow := append([]Datum(nil), cur.row...)
+			for _, si := range d.set {
+				v, err := si.expr.Eval(e)
+				if err != nil {
+					return err
+				}
+				if _, isDef := v.(defaultValue); isDef {
+					v = defaultFor(si.col, now)
+				}
+				newRow[si.col] = v
+			}
+			upd, err := rowToEntity(newRow)
+			if err != nil {
+				return err
+			}
+			if upd.ID != ent.ID {
+				return pgerr.New(pgerr.FeatureNotSupported, "ON CONFLICT DO UPDATE cannot change the id")
+			}
+			w.put(upd.ID, upd, cur.expect, cur.doc)
+			in.n++
+			return in.returning(upd)
+		default:
+			return duplicateKey(ent.ID)
+		}
+	}
+	in.touched[ent.ID] = true
+	w.put(ent.ID, ent, cur.expect, cur.doc)
+	in.n++
+	return in.returning(ent)
+}
+
+func (in *inserter) returning(e *namespace.Entity) error {
+	if in.d.returning == nil {
+		return nil
+	}
+	r, err := in.s.returningRow(in.ec, in.d, entityRow(e, 0, true))
+	if err != nil {
+		return err
+	}
+	in.ret = append(in.ret, r)
+	return nil
 }
 
 func defaultFor(col int, now time.Time) Datum {
