@@ -292,3 +292,36 @@ func TestOracleOrdering(t *testing.T) {
 	}
 	sort.Strings(nil)
 }
+
+func TestOracleToChar(t *testing.T) {
+	ev := newEvaluator()
+	tsTemplates := []string{
+		"YYYY-MM-DD HH24:MI:SS", "YYYY-MM-DD\"T\"HH24:MI:SS.MS", "DD Mon YYYY", "Day, DD Month YYYY", "FMDay, FMDD FMMonth YYYY",
+		"HH12:MI AM", "hh:mi pm", "YYYY-MM-DD HH24:MI:SS.US TZ", "IYYY-IW-ID", "DDD J Q WW W D", "Y,YYY YYY YY Y",
+		"CC BC", "DDth Mon", "FMDDth", "RM rm", "MONTH month Month", "DY dy Dy", "SSSS FF3 FF6", "OF TZH:TZM",
+		"YYYY\\-MM", "\"Quarter\" Q",
+	}
+	values := []xexpr{
+		xlit{"2024-01-02 03:04:05.678", "timestamp"}, xlit{"2024-07-22 15:30:00 America/New_York", "timestamptz"},
+		xlit{"0044-03-15 12:00 BC", "timestamp"}, xlit{"2023-12-31 23:59:59.999999+05:30", "timestamptz"},
+		xlit{"2021-01-03 00:00", "timestamp"},
+	}
+	for _, tmpl := range tsTemplates {
+		for _, v := range values {
+			diffCase(t, ev, xcall{"to_char", []xexpr{v, xlit{tmpl, ""}}})
+		}
+	}
+	for _, tmpl := range []string{"HH24:MI:SS", "DD \"days\" HH24:MI", "YYYY-MM-DD"} {
+		diffCase(t, ev, xcall{"to_char", []xexpr{xlit{"1 year 2 mons 3 days 04:05:06", "interval"}, xlit{tmpl, ""}}})
+		diffCase(t, ev, xcall{"to_char", []xexpr{xlit{"100 hours 7 minutes", "interval"}, xlit{tmpl, ""}}})
+	}
+	numTemplates := []string{"999", "FM999", "9,999.99", "9G999D99", "0.99", "9.99", "S999", "999MI", "999PL", "999PR",
+		"000", "FM9,999,999.00", "FM9.9", "9", "FM9", "FM00", "9.9", "999.999", "FM999.999", "9 9 9", "SG999", "\"n=\"999"}
+	nums := []xexpr{xnum{"12"}, xnum{"-12"}, xnum{"1234.5"}, xnum{"0.5"}, xnum{"0"}, xnum{"12345"}, xnum{"-0.1"},
+		xnum{"1.5"}, xlit{"1.5", "double precision"}, xlit{"-7", "bigint"}, xlit{"NaN", "numeric"}}
+	for _, tmpl := range numTemplates {
+		for _, v := range nums {
+			diffCase(t, ev, xcall{"to_char", []xexpr{v, xlit{tmpl, ""}}})
+		}
+	}
+}
