@@ -562,6 +562,7 @@ var argSamples = map[string]map[int][]string{
 	"quote_ident":           {0: {"'abc'", "'Abc'", "'select'", "'a b'", "'a\"b'", "'_x1'"}},
 	"btrim":                 {1: {"'xa'", "' '"}},
 	"ltrim":                 {1: {"'xa'"}},
+	"to_char":               {1: {"'YYYY-MM-DD HH24:MI:SS'", "'FMMonth DDth, YYYY'", "'HH12:MI AM TZ'", "'999.99'", "'FM9,999'", "'Day'", "''"}},
 	"rtrim":                 {1: {"'xa'"}},
 }
 

@@ -127,6 +127,9 @@ func init() {
 		if d == DatePosInf || d == DateNegInf {
 			return d.Time(), nil
 		}
+		if err := checkDateForTimestamp(d); err != nil {
+			return nil, err
+		}
 		return checkTimestamp(d.Time().Add(time.Duration(t) * time.Microsecond))
 	}
 	regOp("+", DateOID, TimeOID, TimestampOID, func(_ *EvalContext, a []Datum) (Datum, error) {

@@ -93,7 +93,7 @@ func caseAs(pattern, word string) string {
 }
 
 // formatDCH renders a date/time template.
-func formatDCH(f dchFields, tmpl string) string {
+func formatDCH(f dchFields, tmpl string) (string, error) {
 	var b strings.Builder
 	i := 0
 	for i < len(tmpl) {
@@ -139,6 +139,13 @@ func formatDCH(f dchFields, tmpl string) string {
 			continue
 		}
 		i += len(kw)
+		if f.interval {
+			switch strings.ToUpper(kw) {
+			case "DAY", "DY", "D", "ID", "MONTH", "MON", "TZ", "TZH", "TZM", "OF":
+				return "", pgerr.New(pgerr.InvalidDatetimeFormat, "invalid format specification for an interval value").
+					WithHint("Intervals are not tied to specific calendar dates.")
+			}
+		}
 		th, thUpper := false, false
 		if strings.HasPrefix(tmpl[i:], "TH") {
 			th, thUpper = true, true
@@ -358,7 +365,7 @@ func formatDCH(f dchFields, tmpl string) string {
 			b.WriteString(ordinalSuffix(num, thUpper))
 		}
 	}
-	return b.String()
+	return b.String(), nil
 }
 
 func abs(v int) int {
@@ -371,7 +378,7 @@ func abs(v int) int {
 // ToCharTimestamp is to_char(timestamp[tz], text); loc is the zone of a
 // timestamptz (nil for timestamp).
 func ToCharTimestamp(t time.Time, loc *time.Location, tmpl string) (Datum, error) {
-	if IsInfTime(t) != 0 {
+	if IsInfTime(t) != 0 || tmpl == "" {
 		return nil, nil
 	}
 	tf := splitTime(t, loc)
@@ -380,7 +387,11 @@ func ToCharTimestamp(t time.Time, loc *time.Location, tmpl string) (Datum, error
 	if loc == nil {
 		f.zone, f.offset = "", 0
 	}
-	return formatDCH(f, tmpl), nil
+	s, err := formatDCH(f, tmpl)
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
 // ToCharInterval is to_char(interval, text).
@@ -389,7 +400,14 @@ func ToCharInterval(iv Interval, tmpl string) (Datum, error) {
 	f := dchFields{interval: true, year: int(it.year), month: int(it.mon), day: int(it.day),
 		hour: int(it.hour % 24), min: int(it.min), sec: int(it.sec), usec: it.usec,
 		ivYears: it.year, ivMonths: it.mon, ivDays: it.day, ivHours: it.hour, wday: 0, yday: 0}
-	return formatDCH(f, tmpl), nil
+	if tmpl == "" {
+		return nil, nil
+	}
+	s, err := formatDCH(f, tmpl)
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
 // ---- numbers ----
@@ -408,6 +426,9 @@ type numFormat struct {
 // ToCharNumber is to_char(numeric, text) for the 9 0 . D , G S MI PL SG
 // PR FM patterns.
 func ToCharNumber(d *apd.Decimal, tmpl string) (Datum, error) {
+	if tmpl == "" {
+		return "", nil
+	}
 	var nf numFormat
 	nf.zeroStart = -1
 	// first pass: count positions and flags
