@@ -284,7 +284,7 @@ func (a *analyzer) coerce(x Expr, t types.Type, context string) (Expr, error) {
 			if v.val == nil {
 				return newConst(t, nil), nil
 			}
-			d, err := castValue(v.val, tText, t, nil)
+			d, err := castValue(v.val, tText, t, &execCtx{sess: a.sess})
 			if err != nil {
 				return nil, err
 			}
@@ -357,7 +357,7 @@ func (a *analyzer) cast(x Expr, t types.Type, loc int32) (Expr, error) {
 			// depends on the session's TimeZone/DateStyle: evaluate at run time
 			return &castExpr{arg: newConst(tText, c.val), typ: t, explicit: true}, nil
 		}
-		d, err := castValue(c.val, tText, t, nil)
+		d, err := castValue(c.val, tText, t, &execCtx{sess: a.sess})
 		if err != nil {
 			if pe, ok := err.(*pgerr.Error); ok {
 				return nil, a.errAt(pe, loc)
@@ -381,7 +381,11 @@ func (a *analyzer) foldCast(c *castExpr) Expr {
 		if k.val == nil {
 			return newConst(c.typ, nil)
 		}
-		if v, err := castValue(k.val, k.typ, c.typ, nil); err == nil {
+		ctx := c.ctx
+		if c.explicit {
+			ctx = types.CastExplicit
+		}
+		if v, err := convertValue(k.val, k.typ, c.typ, ctx, &execCtx{sess: a.sess}); err == nil {
 			return newConst(c.typ, v)
 		}
 	}

@@ -290,7 +290,10 @@ func (s *Session) failTxn() {
 
 // planFor returns the plan of a statement, from the cache when possible.
 func (s *Session) planFor(sql string, st *rawStmt) (*stmtPlan, error) {
-	key := planKey{text: st.text, searchPath: s.settings.get("search_path"), timezone: s.settings.get("timezone")}
+	st2 := s.settings
+	key := planKey{text: st.text, searchPath: st2.get("search_path"),
+		formats: st2.get("timezone") + "|" + st2.get("datestyle") + "|" + st2.get("intervalstyle") + "|" + st2.get("extra_float_digits") + "|" + st2.get("bytea_output"),
+		noIndex: st2.vals["entitydb.use_index"]}
 	if p, ok := s.engine.planCache.Get(key); ok {
 		return p, nil
 	}
@@ -660,8 +663,7 @@ func (s *Session) bind(ctx context.Context, portalName, stmt string, params []Bi
 
 // formatBinaryCheck reports whether a type has binary output.
 func formatBinaryCheck(oid types.OID) (bool, error) {
-	switch oid {
-	case types.RecordOID, types.UnknownOID, types.VoidOID:
+	if types.Lookup(oid) == nil {
 		return false, pgerr.Newf(pgerr.UndefinedFunction, "no binary output function available for type %s", types.TypeName(oid))
 	}
 	return true, nil

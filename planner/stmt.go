@@ -52,12 +52,21 @@ type stmtPlan struct {
 type planKey struct {
 	text       string
 	searchPath string
-	timezone   string
+	// formats: settings that constant folding may depend on
+	formats string
+	noIndex string
 }
 
 // planStatement analyses one statement.
 func (s *Session) planStatement(raw *rawStmt, sql string, paramTypes []types.OID) (*stmtPlan, error) {
 	a := newAnalyzer(s, sql, paramTypes)
+	// entitydb.use_index = off plans every entity scan as a full scan with
+	// a filter (for comparisons and debugging)
+	if v, ok := s.settings.vals["entitydb.use_index"]; ok {
+		if b, err := parseBoolSetting("entitydb.use_index", v); err == nil && b == "off" {
+			a.noIndex = true
+		}
+	}
 	p, err := a.planNode(raw.node, raw.text)
 	if err != nil {
 		return nil, err
