@@ -768,6 +768,23 @@ func (s *Session) runUpdateDelete(ec *execCtx, d *dmlPlan, w *txnWrites, snap *n
 	var n int64
 	var ret [][]Datum
 	seen := map[string]bool{}
+	// REPEATABLE READ: a row changed by a transaction that committed after
+	// our snapshot cannot be updated (PostgreSQL reports 40001 at once).
+	var latest interface {
+		Lookup(string) (namespace.DocNum, bool)
+	}
+	if ec.tx != nil && ec.tx.iso >= isoRepeatableRead {
+		ns, err := s.engine.namespace(ec.ctx, d.ns)
+		if err != nil {
+			return 0, nil, err
+		}
+		ls, err := ns.Snapshot(ec.ctx)
+		if err != nil {
+			return 0, nil, mapStorageError(err, d.ns)
+		}
+		defer ls.Release()
+		latest = ls
+	}
 	for _, joinedRow := range rows {
 		if err := ec.tick(); err != nil {
 			return 0, nil, err
@@ -784,6 +801,15 @@ func (s *Session) runUpdateDelete(ec *execCtx, d *dmlPlan, w *txnWrites, snap *n
 		}
 		if !cur.exists {
 			continue
+		}
+		if latest != nil && cur.expect.Kind == namespace.ExpectVersion {
+			if doc, ok := latest.Lookup(id); !ok || doc != cur.doc {
+				msg := "could not serialize access due to concurrent update"
+				if !ok {
+					msg = "could not serialize access due to concurrent delete"
+				}
+				return 0, nil, pgerr.New(pgerr.TRSerializationFailure, msg)
+			}
 		}
 		if d.kind == dmlDelete {
 			w.put(id, nil, cur.expect, cur.doc)

@@ -146,3 +146,75 @@ func TestExtendedProtocol(t *testing.T) {
 		t.Fatalf("select: %v %q %v", err, tag, r.results)
 	}
 }
+
+func TestIsolation(t *testing.T) {
+	env := newTestEnv(t)
+	a, b := env.session(), env.session()
+	a.exec("CREATE SCHEMA iso")
+	a.exec("INSERT INTO iso.entities (id, tags) VALUES ('x', '{v:1}')")
+	// REPEATABLE READ keeps its snapshot and refuses to update a row
+	// changed after it
+	a.exec("BEGIN ISOLATION LEVEL REPEATABLE READ")
+	if got := a.one("SELECT tags FROM iso.entities WHERE id = 'x'"); got != "{v:1}" {
+		t.Fatal(got)
+	}
+	b.exec("UPDATE iso.entities SET tags = '{v:2}' WHERE id = 'x'")
+	if got := a.one("SELECT tags FROM iso.entities WHERE id = 'x'"); got != "{v:1}" {
+		t.Fatalf("repeatable read saw %s", got)
+	}
+	if e := a.execErr("UPDATE iso.entities SET tags = '{v:3}' WHERE id = 'x'"); e.Code != pgerr.TRSerializationFailure {
+		t.Fatalf("code %s", e.Code)
+	}
+	a.exec("ROLLBACK")
+	// READ COMMITTED sees the new value per statement; a conflict at
+	// COMMIT is 40001
+	a.exec("BEGIN")
+	a.exec("UPDATE iso.entities SET tags = '{v:4}' WHERE id = 'x'")
+	b.exec("UPDATE iso.entities SET tags = '{v:5}' WHERE id = 'x'")
+	if e := a.execErr("COMMIT"); e.Code != pgerr.TRSerializationFailure {
+		t.Fatalf("commit code %s", e.Code)
+	}
+	if got := b.one("SELECT tags FROM iso.entities WHERE id = 'x'"); got != "{v:5}" {
+		t.Fatal(got)
+	}
+	// read only transactions
+	a.exec("BEGIN READ ONLY")
+	if e := a.execErr("INSERT INTO iso.entities (id, tags) VALUES ('y', '{}')"); e.Code != pgerr.ReadOnlySqlTransaction {
+		t.Fatalf("code %s", e.Code)
+	}
+	a.exec("ROLLBACK")
+	// two namespaces in one transaction
+	a.exec("CREATE SCHEMA iso2")
+	a.exec("BEGIN")
+	a.exec("INSERT INTO iso.entities (id, tags) VALUES ('y', '{}')")
+	if e := a.execErr("INSERT INTO iso2.entities (id, tags) VALUES ('y', '{}')"); e.Code != pgerr.FeatureNotSupported {
+		t.Fatalf("code %s", e.Code)
+	}
+	a.exec("ROLLBACK")
+	// savepoints
+	a.exec("BEGIN")
+	a.exec("INSERT INTO iso.entities (id, tags) VALUES ('s1', '{}')")
+	a.exec("SAVEPOINT sp")
+	a.exec("INSERT INTO iso.entities (id, tags) VALUES ('s2', '{}')")
+	a.exec("ROLLBACK TO SAVEPOINT sp")
+	a.exec("COMMIT")
+	if got := b.one("SELECT string_agg(id, ',' ORDER BY id) FROM iso.entities WHERE id LIKE 's%'"); got != "s1" {
+		t.Fatalf("savepoint: %s", got)
+	}
+}
+
+func TestStatementTimeout(t *testing.T) {
+	ts := newTestEnv(t).session()
+	ts.exec("SET statement_timeout = '50ms'")
+	e := ts.execErr("SELECT pg_sleep(2)")
+	if e.Code != pgerr.QueryCanceled || e.Message != "canceling statement due to statement timeout" {
+		t.Fatalf("%v", e)
+	}
+	ts.exec("SET statement_timeout = 0")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	err := ts.s.ExecSimple(ctx, "SELECT count(*) FROM generate_series(1, 10000000)", &recorder{})
+	if pgerr.CodeOf(err) != pgerr.QueryCanceled {
+		t.Fatalf("cancel: %v", err)
+	}
+}
