@@ -86,6 +86,11 @@ func TestOracleSetReturning(t *testing.T) {
 		{"jsonb_each", []xexpr{xlit{`{"a": 1, "b": "x y", "c": null}`, "jsonb"}}},
 		{"jsonb_each_text", []xexpr{xlit{`{"a": 1, "b": "x y", "c": null}`, "jsonb"}}},
 		{"generate_subscripts", []xexpr{xlit{"[0:2]={a,b,c}", "text[]"}, xnum{"1"}}},
+		{"json_array_elements", []xexpr{xlit{`[1,  "a" , null, {"b" : [2]}]`, "json"}}},
+		{"json_array_elements_text", []xexpr{xlit{`[1, "a\"b", null]`, "json"}}},
+		{"json_object_keys", []xexpr{xlit{`{"b": 1, "a": 2, "b": 3}`, "json"}}},
+		{"json_each", []xexpr{xlit{`{"a": 1, "b": "x y", "c": null}`, "json"}}},
+		{"json_each_text", []xexpr{xlit{`{"a": 1, "b": "x y", "c": null}`, "json"}}},
 	}
 	for _, c := range cases {
 		sql := "SELECT f FROM " + c.sql() + " f"
@@ -174,7 +179,7 @@ func TestOracleAggregates(t *testing.T) {
 		if len(values) == 0 {
 			from = "(SELECT NULL::" + in.typ + " AS x WHERE false) t"
 		}
-		for _, agg := range []string{"count", "sum", "avg", "min", "max", "bool_and", "bool_or", "every", "array_agg", "string_agg", "jsonb_agg"} {
+		for _, agg := range []string{"count", "sum", "avg", "min", "max", "bool_and", "bool_or", "every", "array_agg", "string_agg", "jsonb_agg", "json_agg"} {
 			args := []Type{tt}
 			sqlArgs := "x"
 			if agg == "string_agg" {

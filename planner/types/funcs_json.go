@@ -725,14 +725,14 @@ func init() {
 		return jb(v), nil
 	})
 	regOp("#-", J, TA, J, func(_ *EvalContext, a []Datum) (Datum, error) {
-		p, err := pathStrings(a[1].(*Array))
-		if err != nil {
-			return nil, err
-		}
 		switch jv(a[0]).(type) {
 		case JSONObject, []any:
 		default:
 			return nil, pgerr.New(pgerr.InvalidParameterValue, "cannot delete path in scalar")
+		}
+		p, err := pathStrings(a[1].(*Array))
+		if err != nil {
+			return nil, err
 		}
 		v, err := jsonSetPath(jv(a[0]), p, 1, nil, false, true, false, false)
 		if err != nil {

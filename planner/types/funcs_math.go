@@ -194,6 +194,9 @@ func init() {
 		return widthBucket(f64(a[0]), f64(a[1]), f64(a[2]), a[3].(int64))
 	})
 	fn("width_bucket", oidsOf(N, N, N, I4), I4, func(_ *EvalContext, a []Datum) (Datum, error) {
+		if a[3].(int64) <= 0 {
+			return nil, pgerr.New(pgerr.InvalidArgumentForWidthBucketFunction, "count must be greater than zero")
+		}
 		for _, v := range a[:3] {
 			if num(v).Form == apd.NaN {
 				return nil, pgerr.New(pgerr.InvalidArgumentForWidthBucketFunction, "operand, lower bound, and upper bound cannot be NaN")

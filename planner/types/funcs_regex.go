@@ -101,7 +101,7 @@ func regexpReplace(src, pattern, repl, flags string, start, n int64) (Datum, err
 	var out []byte
 	pos := 0
 	count := int64(0)
-	for _, m := range re.FindAllStringSubmatchIndex(src, -1) {
+	for _, m := range pgFindAll(re, src) {
 		if m[0] < offset {
 			continue
 		}
@@ -126,6 +126,46 @@ func decodeRune(s string) (rune, int) {
 		}
 	}
 	return 0, 1
+}
+
+// pgFindAll lists successive matches the way PostgreSQL's regexp
+// functions scan: after a non-empty match the search resumes at its end,
+// where an empty match is allowed (Go skips empty matches that abut the
+// previous match). The extra empty matches are found for patterns whose
+// meaning does not depend on the text before the position.
+func pgFindAll(re *regexp.Regexp, src string) [][]int {
+	all := re.FindAllStringSubmatchIndex(src, -1)
+	p := re.String()
+	if strings.ContainsAny(p, "^\\") || len(all) == 0 {
+		return all
+	}
+	anchored, err := regexp.Compile(`^(?:` + p + `)`)
+	if err != nil {
+		return all
+	}
+	out := make([][]int, 0, len(all))
+	for k, m := range all {
+		out = append(out, m)
+		if m[1] == m[0] {
+			continue
+		}
+		next := len(src) + 1
+		if k+1 < len(all) {
+			next = all[k+1][0]
+		}
+		if next == m[1] {
+			continue
+		}
+		if e := anchored.FindStringSubmatchIndex(src[m[1]:]); e != nil && e[1] == 0 {
+			for i := range e {
+				if e[i] >= 0 {
+					e[i] += m[1]
+				}
+			}
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // matchArray builds regexp_match's result: the capture groups, or the
@@ -197,7 +237,10 @@ func init() {
 		if global {
 			n = -1
 		}
-		all := re.FindAllStringSubmatchIndex(src, n)
+		all := pgFindAll(re, src)
+		if n == 1 && len(all) > 1 {
+			all = all[:1]
+		}
 		i := 0
 		row := make([]Datum, 1)
 		return func() ([]Datum, bool, error) {

@@ -414,8 +414,7 @@ func init() {
 	})
 	fn("like_escape", oidsOf(T, T), T, func(_ *EvalContext, a []Datum) (Datum, error) { return LikeEscape(str(a[0]), str(a[1])) })
 	fn("like_escape", oidsOf(BA, BA), BA, func(_ *EvalContext, a []Datum) (Datum, error) {
-		s, err := LikeEscape(string(a[0].([]byte)), string(a[1].([]byte)))
-		return []byte(s), err
+		return likeEscapeBytes(a[0].([]byte), a[1].([]byte))
 	})
 	RegisterFunc(&Func{Name: "similar_to_escape", Args: oidsOf(T, T), Result: T, Volatility: Immutable,
 		Fn: func(_ *EvalContext, a []Datum) (Datum, error) {
@@ -473,6 +472,41 @@ func castToText(d Datum, t Type, s *Settings) (string, error) {
 		return "", err
 	}
 	return v.(string), nil
+}
+
+// likeEscapeBytes is like_escape for bytea (byte-wise).
+func likeEscapeBytes(p, esc []byte) (Datum, error) {
+	if len(esc) > 1 {
+		return nil, pgerr.New(pgerr.InvalidEscapeSequence, "invalid escape string").
+			WithHint("Escape string must be empty or one character.")
+	}
+	if len(esc) == 1 && esc[0] == '\\' {
+		return append([]byte(nil), p...), nil
+	}
+	out := make([]byte, 0, len(p))
+	escaped := false
+	for _, c := range p {
+		switch {
+		case escaped:
+			out = append(out, '\\')
+			if c == '\\' {
+				out = append(out, '\\')
+			} else {
+				out = append(out, c)
+			}
+			escaped = false
+		case len(esc) == 1 && c == esc[0]:
+			escaped = true
+		case c == '\\':
+			out = append(out, '\\', '\\')
+		default:
+			out = append(out, c)
+		}
+	}
+	if escaped {
+		out = append(out, '\\')
+	}
+	return out, nil
 }
 
 func byteaSubstr(b []byte, start, count int64) (Datum, error) {

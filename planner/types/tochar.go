@@ -482,7 +482,7 @@ func ToCharNumber(d *apd.Decimal, tmpl string) (Datum, error) {
 	if nf.eeee {
 		return nil, pgerr.New(pgerr.FeatureNotSupported, "\"EEEE\" format is not supported by entitydb")
 	}
-	neg := false
+	neg := d.Form == apd.Finite && d.IsZero() && d.Negative // float -0
 	intDigits, fracDigits := "", ""
 	overflow := false
 	isNaN := false
@@ -500,7 +500,7 @@ func ToCharNumber(d *apd.Decimal, tmpl string) (Datum, error) {
 		}
 	default:
 		r := numRescale(d, nf.post, false)
-		neg = r.Negative && !r.IsZero()
+		neg = neg || (r.Negative && !r.IsZero())
 		txt := string(appendNumeric(nil, NumericAbs(r)))
 		if i := strings.IndexByte(txt, '.'); i >= 0 {
 			intDigits, fracDigits = txt[:i], txt[i+1:]
@@ -716,6 +716,9 @@ func init() {
 			d, err := floatToNumeric(x, bits)
 			if err != nil {
 				return nil, err
+			}
+			if x == 0 && math.Signbit(x) {
+				d = &apd.Decimal{Negative: true}
 			}
 			return ToCharNumber(d, str(a[1]))
 		}).Volatility = Stable
