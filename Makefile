@@ -46,7 +46,7 @@ lint: ## go vet and gofmt
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
 .PHONY: fuzz
-fuzz: fuzz-storage ## run the fuzz targets for FUZZ_TIME each
+fuzz: fuzz-storage fuzz-types ## run the fuzz targets for FUZZ_TIME each
 	$(GO) test -run '^$$' -fuzz '^FuzzConn$$' -fuzztime $(FUZZ_TIME) ./pgwire
 
 .PHONY: fuzz-storage
@@ -54,6 +54,11 @@ fuzz-storage: ## fuzz the storage decoders (WAL, .idx, entities.ebf, catalog) fo
 	for f in FuzzDecodeBatch FuzzDecodeIndex FuzzDecodeEBFFrame FuzzDecodeCatalog; do \
 		$(GO) test -count=1 -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZ_TIME) ./storage || exit 1; done
 	$(GO) test -count=1 -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZ_TIME) ./storage/wal
+
+.PHONY: fuzz-types
+fuzz-types: ## fuzz the value decoders (text and binary input of every type) for FUZZ_TIME each
+	for f in FuzzParseText FuzzDecodeBinary; do \
+		$(GO) test -count=1 -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZ_TIME) ./planner/types || exit 1; done
 
 .PHONY: bench
 bench: build ## entitydb vs PostgreSQL 15, full run (~25 min on 2 cores): bench/results/
