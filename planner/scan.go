@@ -116,28 +116,6 @@ func (st *scanState) candidates() (bm *roaring.Bitmap, all bool) {
 	return bm, false
 }
 
-// entityRow converts an entity to a row of ns.entities.
-func entityRow(e *namespace.Entity, doc namespace.DocNum, pending bool) []Datum {
-	row := make([]Datum, entityWidth)
-	row[colID] = e.ID
-	elems := make([]Datum, len(e.Tags))
-	for i, t := range e.Tags {
-		elems[i] = t
-	}
-	row[colTags] = types.NewArray1(types.TextOID, elems)
-	if e.Content != nil {
-		row[colContent] = e.Content
-	}
-	row[colCreatedAt] = e.CreatedAt.UTC()
-	row[colUpdatedAt] = e.UpdatedAt.UTC()
-	if pending {
-		row[colCtid] = types.TID{Block: 0xFFFFFFFF, Offset: 0}
-	} else {
-		row[colCtid] = docTID(doc)
-	}
-	return row
-}
-
 // docTID encodes a doc number as a ctid (block, offset) pair.
 func docTID(d namespace.DocNum) types.TID {
 	return types.TID{Block: uint32(d) >> 15, Offset: uint16(uint32(d)&0x7FFF) + 1}

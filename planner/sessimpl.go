@@ -433,6 +433,7 @@ func (s *Session) describeCols(cols []colInfo, formats []int16) []Column {
 func (s *Session) sendRows(r *running, out Output, formats []int16, max int) (int64, error) {
 	vals := make([][]byte, len(r.cols))
 	buf := make([]byte, 0, 256)
+	offs := make([]int, 0, len(r.cols)*2)
 	var n int64
 	for max == 0 || n < int64(max) {
 		row, err := r.it.next()
@@ -447,7 +448,7 @@ func (s *Session) sendRows(r *running, out Output, formats []int16, max int) (in
 		buf = buf[:0]
 		// settings may change while rows are produced (set_config)
 		fs := s.formatSettings()
-		offs := make([]int, 0, len(r.cols)*2)
+		offs = offs[:0]
 		for i := range r.cols {
 			v := row[i]
 			if v == nil {

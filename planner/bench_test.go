@@ -1,0 +1,83 @@
+package planner
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// benchEnv loads n entities with 8 tags each into namespace b.
+func benchEnv(b *testing.B, n int) *testSession {
+	b.Helper()
+	ts := newTestEnv(b).session()
+	ts.exec("CREATE SCHEMA b")
+	var lines []string
+	for i := 0; i < n; i++ {
+		lines = append(lines, fmt.Sprintf("e%07d\t{type:task,status:s%d,prio:p%d,owner:u%d,team:t%d,k1:v%d,k2:v%d,flag%d}\tcontent-%d\n",
+			i, i%5, i%3, i%100, i%10, i%7, i%11, i%2, i))
+	}
+	r := &recorder{}
+	// feed in chunks like a client would
+	for i := 0; i < len(lines); i += 1000 {
+		r.copyIn = append(r.copyIn, strings.Join(lines[i:min(i+1000, len(lines))], ""))
+	}
+	if err := ts.s.ExecSimple(context.Background(), "COPY b.entities (id, tags, content) FROM STDIN", r); err != nil {
+		b.Fatal(err)
+	}
+	return ts
+}
+
+type nullOut struct{ recorder }
+
+func (nullOut) Row([][]byte) error { return nil }
+
+func runPrepared(b *testing.B, ts *testSession, sql string, params []BindParam) {
+	ctx := context.Background()
+	ts.s.CloseStatement("p")
+	if _, err := ts.s.Prepare(ctx, "p", sql, nil); err != nil {
+		b.Fatal(err)
+	}
+	out := &nullOut{}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if err := ts.s.Bind(ctx, "", "p", params, []int16{1}); err != nil {
+			b.Fatal(err)
+		}
+		if _, _, err := ts.s.Execute(ctx, "", 0, out); err != nil {
+			b.Fatal(err)
+		}
+		if err := ts.s.Sync(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkQueries(b *testing.B) {
+	ts := benchEnv(b, 100000)
+	b.Run("point-lookup", func(b *testing.B) {
+		runPrepared(b, ts, "SELECT id, tags, content, created_at, updated_at FROM b.entities WHERE id = $1", []BindParam{{Value: []byte("e0004242")}})
+	})
+	b.Run("tag-limit-100", func(b *testing.B) {
+		runPrepared(b, ts, "SELECT id, tags, content FROM b.entities WHERE tags @> ARRAY['status:s3'] LIMIT 100", nil)
+	})
+	b.Run("tag-order-limit-100", func(b *testing.B) {
+		runPrepared(b, ts, "SELECT id, tags FROM b.entities WHERE tags @> ARRAY['owner:u7'] ORDER BY created_at DESC LIMIT 100", nil)
+	})
+	b.Run("count-two-tags", func(b *testing.B) {
+		runPrepared(b, ts, "SELECT count(*) FROM b.entities WHERE tags @> ARRAY['status:s3', 'team:t4']", nil)
+	})
+	b.Run("group-by-tag", func(b *testing.B) {
+		runPrepared(b, ts, "SELECT tag_value(tags, 'status'), count(*) FROM b.entities GROUP BY 1", nil)
+	})
+	b.Run("simple-point-lookup", func(b *testing.B) {
+		out := &nullOut{}
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := ts.s.ExecSimple(context.Background(), "SELECT id, tags FROM b.entities WHERE id = 'e0004242'", out); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
