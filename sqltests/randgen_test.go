@@ -271,8 +271,10 @@ func (g *gen) leaf(ns string) string {
 // query returns a random read of one namespace.
 func (g *gen) query() string {
 	ns := g.pick(g.namespaces)
-	where := g.pred(ns, 3)
-	from := ns + ".entities WHERE " + where
+	from := ns + ".entities"
+	if g.rng.IntN(10) > 0 { // now and then the whole namespace
+		from += " WHERE " + g.pred(ns, 3)
+	}
 	switch r := g.rng.IntN(100); {
 	case r < 30:
 		return "SELECT count(*) FROM " + from
