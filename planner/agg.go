@@ -307,4 +307,3 @@ func (a *aggNode) explain(x *explainer) explainInfo {
 	}
 	return info
 }
-

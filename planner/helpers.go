@@ -168,4 +168,3 @@ func tagValue(tags *types.Array, key string) Datum {
 	}
 	return nil
 }
-

@@ -3,9 +3,7 @@ package planner
 // Set-returning functions (unnest, generate_series, ...), usable in FROM
 // and in the select list.
 
-import (
-
-)
+import ()
 
 // srfGen yields the values of one set-returning call.
 type srfGen interface {
@@ -68,4 +66,3 @@ func regSRF(d *funcDef) {
 	}
 	regFunc(d)
 }
-
