@@ -392,13 +392,17 @@ func firstByte(b []byte) byte {
 	return b[0]
 }
 
+// errInvalidUTF8 reports the first invalid sequence (or NUL byte) like
+// PostgreSQL: "invalid byte sequence for encoding "UTF8": 0xc3 0x28".
 func errInvalidUTF8(b []byte) error {
-	// report the first bad sequence like PostgreSQL: 0xc3 0x28
 	for i := 0; i < len(b); {
+		if b[i] == 0 {
+			return pgerr.New(pgerr.CharacterNotInRepertoire, "invalid byte sequence for encoding \"UTF8\": 0x00")
+		}
 		r, n := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && n <= 1 {
 			msg := "invalid byte sequence for encoding \"UTF8\": 0x" + hex2(b[i])
-			for k := 1; k < 4 && i+k < len(b) && b[i]&0xc0 == 0xc0 && k < utf8SeqLen(b[i]); k++ {
+			for k := 1; k < utf8SeqLen(b[i]) && i+k < len(b); k++ {
 				msg += " 0x" + hex2(b[i+k])
 			}
 			return pgerr.New(pgerr.CharacterNotInRepertoire, msg)

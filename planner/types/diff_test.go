@@ -591,7 +591,8 @@ var polySamples = map[OID][]string{
 // arguments drawn from the sample pools.
 func TestOracleFunctions(t *testing.T) {
 	ev := newEvaluator()
-	rng := rand.New(rand.NewPCG(1, 2))
+	rng := rand.New(rand.NewPCG(uint64(randomSeed), 2))
+	scale := envInt("TYPES_DIFF_SCALE", 1)
 	pick := func(fname string, i int, oid OID) []string {
 		if m, ok := argSamples[fname]; ok {
 			if v, ok := m[i]; ok {
@@ -631,7 +632,7 @@ func TestOracleFunctions(t *testing.T) {
 	check := func(e xexpr) {
 		count++
 		if !diffCase(t, ev, e) {
-			if fails++; fails > 80 {
+			if fails++; fails > 150 {
 				t.Fatal("too many differences")
 			}
 		}
@@ -648,7 +649,7 @@ func TestOracleFunctions(t *testing.T) {
 			if f.Variadic != 0 {
 				args = append(append([]OID{}, args...), f.Variadic)
 			}
-			for k := 0; k < 6; k++ {
+			for k := 0; k < 6*scale; k++ {
 				var xs []xexpr
 				for i, a := range args {
 					pool := pick(name, i, a)
@@ -660,7 +661,7 @@ func TestOracleFunctions(t *testing.T) {
 	}
 	for _, op := range ops {
 		for _, f := range Operators(op) {
-			for k := 0; k < 4; k++ {
+			for k := 0; k < 4*scale; k++ {
 				var l xexpr
 				if !f.Prefix {
 					pool := pick(op, 0, f.Args[0])

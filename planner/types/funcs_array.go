@@ -257,10 +257,10 @@ func init() {
 		if n < 0 || n > total {
 			return nil, pgerr.New(pgerr.ArraySubscriptError, "number of elements to trim must be between 0 and "+itoa(total))
 		}
-		hi := int64(x.Dims[0].Lower) + total - 1 - n
 		if total == 0 {
 			return x, nil
 		}
+		hi := int64(x.Dims[0].Lower) + total - 1 - n
 		lo := int64(x.Dims[0].Lower)
 		return ArraySlice(x, []*int64{&lo}, []*int64{&hi}), nil
 	})

@@ -226,11 +226,19 @@ func jsonDeleteIndex(v any, i int64) (any, error) {
 }
 
 // jsonSetPath implements jsonb_set / jsonb_insert / #- on one level.
-func jsonSetPath(v any, path []string, pos int, newVal any, create, del, insert, after bool) (any, error) {
+func jsonSetPath(v any, path []*string, pos int, newVal any, create, del, insert, after bool) (any, error) {
 	if len(path) == 0 {
 		return v, nil
 	}
-	k := path[0]
+	if path[0] == nil {
+		return nil, pgerr.Newf(pgerr.NullValueNotAllowed, "path element at position %d is null", pos)
+	}
+	switch v.(type) {
+	case JSONObject, []any:
+	default:
+		return v, nil
+	}
+	k := *path[0]
 	last := len(path) == 1
 	switch x := v.(type) {
 	case JSONObject:
@@ -305,13 +313,15 @@ func jsonSetPath(v any, path []string, pos int, newVal any, create, del, insert,
 	return v, nil
 }
 
-func pathStrings(a *Array) ([]string, error) {
-	out := make([]string, len(a.Elems))
+// pathStrings lists a text[] path; NULL elements are nil and fail only
+// when the walk reaches them, as in PostgreSQL.
+func pathStrings(a *Array) ([]*string, error) {
+	out := make([]*string, len(a.Elems))
 	for i, e := range a.Elems {
-		if e == nil {
-			return nil, pgerr.Newf(pgerr.NullValueNotAllowed, "path element at position %d is null", i+1)
+		if e != nil {
+			s := e.(string)
+			out[i] = &s
 		}
-		out[i] = e.(string)
 	}
 	return out, nil
 }
@@ -707,6 +717,11 @@ func init() {
 	})
 	regOp("-", J, TA, J, func(_ *EvalContext, a []Datum) (Datum, error) {
 		v := jv(a[0])
+		switch v.(type) {
+		case JSONObject, []any:
+		default:
+			return nil, pgerr.New(pgerr.InvalidParameterValue, "cannot delete from scalar")
+		}
 		for _, e := range a[1].(*Array).Elems {
 			if s, ok := e.(string); ok {
 				var err error
@@ -725,8 +740,15 @@ func init() {
 		return jb(v), nil
 	})
 	regOp("#-", J, TA, J, func(_ *EvalContext, a []Datum) (Datum, error) {
-		switch jv(a[0]).(type) {
-		case JSONObject, []any:
+		switch x := jv(a[0]).(type) {
+		case JSONObject:
+			if len(x) == 0 {
+				return a[0], nil
+			}
+		case []any:
+			if len(x) == 0 {
+				return a[0], nil
+			}
 		default:
 			return nil, pgerr.New(pgerr.InvalidParameterValue, "cannot delete path in scalar")
 		}
@@ -788,8 +810,11 @@ func init() {
 				buf = append(buf, '{')
 				for i := 0; i < len(a); i += 2 {
 					if a[i] == nil {
-						return nil, pgerr.Newf(pgerr.NullValueNotAllowed, "argument %d cannot be null", i+1).
-							WithHint("Object keys should be text.")
+						if jsonText {
+							return nil, pgerr.Newf(pgerr.InvalidParameterValue, "argument %d cannot be null", i+1).
+								WithHint("Object keys should be text.")
+						}
+						return nil, pgerr.Newf(pgerr.InvalidParameterValue, "argument %d: key must not be null", i+1)
 					}
 					k, err := jsonKey(a[i], args[i], ctx.settings())
 					if err != nil {
@@ -943,8 +968,15 @@ func jsonbSet(target, path, newVal Datum, create, insert, after bool) (Datum, er
 		return nil, err
 	}
 	v := jv(target)
-	switch v.(type) {
-	case JSONObject, []any:
+	switch x := v.(type) {
+	case JSONObject:
+		if len(x) == 0 && !create && !insert {
+			return target, nil
+		}
+	case []any:
+		if len(x) == 0 && !create && !insert {
+			return target, nil
+		}
 	default:
 		return nil, pgerr.New(pgerr.InvalidParameterValue, "cannot set path in scalar")
 	}

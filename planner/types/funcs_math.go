@@ -167,8 +167,14 @@ func init() {
 		return ctx.float64(), nil
 	}})
 	const radiansPerDegree = 0.0174532925199432957692
-	fn("degrees", oidsOf(F8), F8, func(_ *EvalContext, a []Datum) (Datum, error) { return f64(a[0]) / radiansPerDegree, nil })
-	fn("radians", oidsOf(F8), F8, func(_ *EvalContext, a []Datum) (Datum, error) { return f64(a[0]) * radiansPerDegree, nil })
+	fn("degrees", oidsOf(F8), F8, func(_ *EvalContext, a []Datum) (Datum, error) {
+		x := f64(a[0])
+		return checkFloat(x/radiansPerDegree, math.IsInf(x, 0), true, false)
+	})
+	fn("radians", oidsOf(F8), F8, func(_ *EvalContext, a []Datum) (Datum, error) {
+		x := f64(a[0])
+		return checkFloat(x*radiansPerDegree, math.IsInf(x, 0), x == 0, false)
+	})
 	trig := func(name string, f func(float64) float64, lo, hi float64) {
 		fn(name, oidsOf(F8), F8, func(_ *EvalContext, a []Datum) (Datum, error) {
 			x := f64(a[0])
@@ -268,6 +274,14 @@ func widthBucket(x, lo, hi float64, n int64) (Datum, error) {
 	if lo == hi {
 		return nil, pgerr.New(pgerr.InvalidArgumentForWidthBucketFunction, "lower bound cannot equal upper bound")
 	}
+	// the bucket is computed in float8 and converted as C does (an
+	// out-of-range value becomes INT_MIN on x86)
+	toInt := func(f float64) int64 {
+		if math.IsNaN(f) || f < math.MinInt32 || f >= math.MaxInt32+1 {
+			return math.MinInt32
+		}
+		return int64(int32(f))
+	}
 	if lo < hi {
 		switch {
 		case x < lo:
@@ -275,7 +289,7 @@ func widthBucket(x, lo, hi float64, n int64) (Datum, error) {
 		case x >= hi:
 			return n + 1, nil
 		}
-		return int64(float64(n)*((x-lo)/(hi-lo))) + 1, nil
+		return toInt(float64(n)*(x-lo)/(hi-lo) + 1), nil
 	}
 	switch {
 	case x > lo:
@@ -283,7 +297,7 @@ func widthBucket(x, lo, hi float64, n int64) (Datum, error) {
 	case x <= hi:
 		return n + 1, nil
 	}
-	return int64(float64(n)*((lo-x)/(lo-hi))) + 1, nil
+	return toInt(float64(n)*(lo-x)/(lo-hi) + 1), nil
 }
 
 // Greatest returns the largest (least: smallest) non-NULL value of vals,

@@ -34,6 +34,9 @@ func substrChars(s string, start, count int64) string {
 		if end < start { // overflow
 			end = 1 << 62
 		}
+		if end <= 1 {
+			return ""
+		}
 	}
 	if start < 1 {
 		start = 1
@@ -867,13 +870,13 @@ func normEncoding(name string) string {
 func ConvertFrom(b []byte, enc string) (Datum, error) {
 	switch normEncoding(enc) {
 	case "UTF8", "SQL_ASCII":
-		if !utf8.Valid(b) {
-			return nil, errInvalidUTF8(b)
-		}
 		for _, c := range b {
 			if c == 0 {
-				return nil, pgerr.New(pgerr.CharacterNotInRepertoire, "invalid byte sequence for encoding \"UTF8\": 0x00")
+				return nil, errInvalidUTF8(b)
 			}
+		}
+		if !utf8.Valid(b) {
+			return nil, errInvalidUTF8(b)
 		}
 		return string(b), nil
 	case "LATIN1":

@@ -159,16 +159,12 @@ func fieldsToTime(f tmFields) time.Time {
 // DateTrunc is date_trunc(unit, ts); loc is the zone of a timestamptz
 // (nil for timestamp).
 func DateTrunc(unit string, t time.Time, loc *time.Location, typ OID) (Datum, error) {
+	if IsInfTime(t) != 0 {
+		return t, nil
+	}
 	u, ok := normUnit(unit)
 	if !ok {
 		return nil, errUnitNotRecognized(unit, typ)
-	}
-	if IsInfTime(t) != 0 {
-		switch u {
-		case "microseconds", "milliseconds", "second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "century", "millennium":
-			return t, nil
-		}
-		return nil, errUnitNotSupported(unit, typ)
 	}
 	f := splitTime(t, loc)
 	if !truncFields(&f, u) {
@@ -197,9 +193,6 @@ func Extract(field string, t time.Time, loc *time.Location, typ OID, asFloat boo
 	if !ok {
 		return nil, errUnitNotRecognized(field, typ)
 	}
-	if typ == TimestampOID && (u == "timezone" || u == "timezone_hour" || u == "timezone_minute") {
-		return nil, errUnitNotSupported(field, typ)
-	}
 	if inf := IsInfTime(t); inf != 0 {
 		switch u {
 		case "epoch", "julian", "year", "isoyear", "decade", "century", "millennium":
@@ -213,6 +206,9 @@ func Extract(field string, t time.Time, loc *time.Location, typ OID, asFloat boo
 		case "week", "quarter", "month", "day", "hour", "minute", "second", "milliseconds", "microseconds", "dow", "isodow", "doy", "timezone", "timezone_hour", "timezone_minute":
 			return nil, nil
 		}
+		return nil, errUnitNotSupported(field, typ)
+	}
+	if typ == TimestampOID && (u == "timezone" || u == "timezone_hour" || u == "timezone_minute") {
 		return nil, errUnitNotSupported(field, typ)
 	}
 	f := splitTime(t, loc)
@@ -741,6 +737,9 @@ func init() {
 	})
 	// AT TIME ZONE
 	fn("timezone", oidsOf(T, TSTZ), TS, func(_ *EvalContext, a []Datum) (Datum, error) {
+		if IsInfTime(ts(a[1])) != 0 {
+			return a[1], nil
+		}
 		loc, err := zoneForAtTimeZone(str(a[0]))
 		if err != nil {
 			return nil, err
@@ -751,6 +750,9 @@ func init() {
 		return checkTimestamp(wallAsUTC(ts(a[1]).In(loc)))
 	})
 	fn("timezone", oidsOf(T, TS), TSTZ, func(_ *EvalContext, a []Datum) (Datum, error) {
+		if IsInfTime(ts(a[1])) != 0 {
+			return a[1], nil
+		}
 		loc, err := zoneForAtTimeZone(str(a[0]))
 		if err != nil {
 			return nil, err
@@ -801,7 +803,7 @@ func init() {
 		}
 		delta := TimestampMicros(t) - TimestampMicros(origin)
 		bin := delta - delta%stride
-		if origin.After(t) && stride > 1 {
+		if delta%stride < 0 {
 			bin -= stride
 		}
 		return TimestampFromMicros(TimestampMicros(origin) + bin), nil

@@ -313,9 +313,10 @@ func numPowerInt(x *apd.Decimal, e int64, _ int) (*apd.Decimal, error) {
 		if f < -float64(rscale)-2 {
 			return numRescale(apd.New(0, 0), rscale, false), nil
 		}
-		if x.Exponent < 0 && math.Abs(float64(e))*float64(numDigits(&x.Coeff)) > 20000 {
+		if x.Exponent < 0 && math.Abs(float64(e))*float64(numDigits(&x.Coeff)) > 20000 && f < 90000 {
 			// too large to compute exactly: enough precision for the
-			// result's integer digits and scale
+			// result's integer digits and scale (apd's exponents stop
+			// at 100000; larger results are computed exactly below)
 			ctx := workCtx(int(f) + rscale + 20)
 			r := new(apd.Decimal)
 			if _, err := ctx.Pow(r, x, apd.New(e, 0)); err != nil {

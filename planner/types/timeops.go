@@ -88,6 +88,9 @@ func IntervalDiv(iv Interval, factor float64) (Interval, error) {
 	if math.IsNaN(factor) {
 		return r, errIntervalRange()
 	}
+	if !fitsInt32(float64(iv.Months)/factor) || !fitsInt32(float64(iv.Days)/factor) {
+		return r, errIntervalRange()
+	}
 	r.Months = int32(float64(iv.Months) / factor)
 	r.Days = int32(float64(iv.Days) / factor)
 	monthRem := tsRound((float64(iv.Months)/factor - float64(r.Months)) * 30)
@@ -97,7 +100,11 @@ func IntervalDiv(iv Interval, factor float64) (Interval, error) {
 		secRem -= float64(int32(secRem/86400)) * 86400
 	}
 	r.Days += int32(monthRem)
-	r.Micros = int64(math.RoundToEven(float64(iv.Micros)/factor + secRem*1e6))
+	us := math.RoundToEven(float64(iv.Micros)/factor + secRem*1e6)
+	if math.IsNaN(us) || us < math.MinInt64 || us >= math.MaxInt64 {
+		return r, errIntervalRange()
+	}
+	r.Micros = int64(us)
 	return r, nil
 }
 

@@ -47,10 +47,12 @@ var dchKeywords = []string{
 	"hh24", "hh12", "hh", "mi", "sssss", "ssss", "ss", "ms", "us", "ff1", "ff2", "ff3", "ff4", "ff5", "ff6",
 }
 
+// padNum is C's "%0*d": the width counts the minus sign.
 func padNum(v int64, width int, fm bool) string {
 	neg := v < 0
 	if neg {
 		v = -v
+		width--
 	}
 	s := strconv.FormatInt(v, 10)
 	if !fm {
@@ -62,6 +64,31 @@ func padNum(v int64, width int, fm bool) string {
 		s = "-" + s
 	}
 	return s
+}
+
+// countPost counts the digit positions after the decimal point.
+func countPost(tmpl string) int {
+	n, after := 0, false
+	for i := 0; i < len(tmpl); i++ {
+		switch c := tmpl[i]; c {
+		case '.', 'D', 'd':
+			after = true
+		case '9', '0':
+			if after {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// padClock formats hours, minutes and seconds: two digits, three
+// characters when negative (intervals), as PostgreSQL does.
+func padClock(v int64, fm bool) string {
+	if v < 0 {
+		return padNum(v, 3, fm)
+	}
+	return padNum(v, 2, fm)
 }
 
 func ordinalSuffix(n int64, upper bool) string {
@@ -171,17 +198,17 @@ func formatDCH(f dchFields, tmpl string) (string, error) {
 			if f.interval {
 				h = int(f.ivHours % 12)
 			}
-			num, out = int64(h), padNum(int64(h), 2, fm)
+			num, out = int64(h), padClock(int64(h), fm)
 		case "HH24":
 			h := int64(f.hour)
 			if f.interval {
 				h = f.ivHours
 			}
-			num, out = h, padNum(h, 2, fm)
+			num, out = h, padClock(h, fm)
 		case "MI":
-			num, out = int64(f.min), padNum(int64(f.min), 2, fm)
+			num, out = int64(f.min), padClock(int64(f.min), fm)
 		case "SS":
-			num, out = int64(f.sec), padNum(int64(f.sec), 2, fm)
+			num, out = int64(f.sec), padClock(int64(f.sec), fm)
 		case "MS":
 			num, out = f.usec/1000, padNum(f.usec/1000, 3, fm)
 		case "US":
@@ -321,7 +348,7 @@ func formatDCH(f dchFields, tmpl string) (string, error) {
 			} else {
 				v = -int64((99 - (f.year - 1)) / 100)
 			}
-			num, out = v, padNum(v, 2, fm)
+			num, out = v, padClock(v, fm)
 		case "J":
 			v := julianDay(f.year, f.month, f.day)
 			num, out = v, padNum(v, 0, fm)
@@ -426,6 +453,12 @@ type numFormat struct {
 // ToCharNumber is to_char(numeric, text) for the 9 0 . D , G S MI PL SG
 // PR FM patterns.
 func ToCharNumber(d *apd.Decimal, tmpl string) (Datum, error) {
+	return toCharNumber(d, tmpl, false)
+}
+
+// toCharNumber formats d; fromFloat selects the float functions' overflow
+// form, which prints no '#' for the fraction positions ("###.").
+func toCharNumber(d *apd.Decimal, tmpl string, fromFloat bool) (Datum, error) {
 	if tmpl == "" {
 		return "", nil
 	}
@@ -599,7 +632,9 @@ func ToCharNumber(d *apd.Decimal, tmpl string) (Datum, error) {
 			k := fracPos
 			fracPos++
 			if overflow {
-				b.WriteByte('#')
+				if !fromFloat {
+					b.WriteByte('#')
+				}
 				continue
 			}
 			if isNaN {
@@ -711,16 +746,18 @@ func init() {
 				if math.IsInf(x, 0) {
 					d = &apd.Decimal{Form: apd.Infinite, Negative: x < 0}
 				}
-				return ToCharNumber(d, str(a[1]))
+				// float8 fills the fraction with '#', float4 does not
+				return toCharNumber(d, str(a[1]), bits == 32)
 			}
-			d, err := floatToNumeric(x, bits)
+			// printf("%.*f") rounding of the binary value
+			d, err := parseNumeric(strconv.FormatFloat(x, 'f', countPost(str(a[1])), bits))
 			if err != nil {
 				return nil, err
 			}
 			if x == 0 && math.Signbit(x) {
 				d = &apd.Decimal{Negative: true}
 			}
-			return ToCharNumber(d, str(a[1]))
+			return toCharNumber(d, str(a[1]), true)
 		}).Volatility = Stable
 	}
 }
