@@ -35,6 +35,9 @@ type Stats struct {
 	TPS     float64 `json:"tps"`
 	P50     float64 `json:"p50_ms"`
 	P99     float64 `json:"p99_ms"`
+	// Retries counts writes retried after a serialization failure
+	// (included in Ops once, in the latency with all their attempts).
+	Retries int `json:"retries,omitempty"`
 }
 
 func (s *sample) stats() Stats {
