@@ -179,7 +179,7 @@ func (a *aggNode) accumulate(cc *callCtx, e *env, g *aggGroup, argBuf []Datum) e
 }
 
 func (a *aggNode) start(ec *execCtx, outer *env) (rowIter, error) {
-	in, err := a.input.start(ec, outer)
+	in, err := startNode(ec, a.input, outer)
 	if err != nil {
 		return nil, err
 	}

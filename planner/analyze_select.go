@@ -892,7 +892,7 @@ func (a *analyzer) analyzeSimpleSelect(s *pg.SelectStmt, ql *queryLevel) (planNo
 			}
 			idx = len(exprs)
 			exprs = append(exprs, o.expr)
-			cols = append(cols, colInfo{name: "?sort?", typ: o.expr.Type()})
+			cols = append(cols, colInfo{name: o.expr.String(), typ: o.expr.Type()})
 		}
 		keys = append(keys, sortKeyFor(idx, o.sb))
 	}
@@ -932,9 +932,13 @@ func (a *analyzer) analyzeSimpleSelect(s *pg.SelectStmt, ql *queryLevel) (planNo
 	if err != nil {
 		return nil, err
 	}
+	presorted := 0 // leading sort keys the scan already orders by
 	if !hasAgg && len(wins) == 0 && len(srfs) == 0 && !distinct && len(keys) > 0 {
-		if a.tryOrderedScan(node, exprs, keys, count, offset) {
+		switch a.tryOrderedScan(node, exprs, keys, count, offset) {
+		case orderedFull:
 			keys = nil
+		case orderedPrefix:
+			presorted = 1
 		}
 	}
 	node = &projectNode{input: node, exprs: exprs, cols: cols}
@@ -955,7 +959,9 @@ func (a *analyzer) analyzeSimpleSelect(s *pg.SelectStmt, ql *queryLevel) (planNo
 			node = &sortNode{input: node, keys: keys}
 		}
 	default:
-		if len(keys) > 0 {
+		if presorted > 0 {
+			node = &incrementalSortNode{input: node, keys: keys, presorted: presorted}
+		} else if len(keys) > 0 {
 			node = &sortNode{input: node, keys: keys}
 		}
 	}

@@ -42,6 +42,7 @@ var explainCatalogue = []string{
 	"SELECT count(*) FROM g.entities WHERE tags @> ARRAY['type:task'] AND content IS NULL",
 	// ordered access with LIMIT
 	"SELECT id FROM g.entities WHERE tags @> ARRAY['type:task'] ORDER BY created_at DESC LIMIT 3",
+	"SELECT id FROM g.entities WHERE tags @> ARRAY['type:task'] ORDER BY created_at DESC, id LIMIT 3",
 	"SELECT id FROM g.entities ORDER BY id LIMIT 5",
 	// GROUP BY a tag key's value from postings
 	"SELECT tag_value(tags, 'status') AS status, count(*) FROM g.entities GROUP BY 1 ORDER BY 1",

@@ -128,7 +128,8 @@ func randomQueries(rng *rand.Rand) []string {
 	return []string{
 		"SELECT count(*) FROM r.entities WHERE " + p,
 		"SELECT id FROM r.entities WHERE " + p + " ORDER BY id",
-		fmt.Sprintf("SELECT id FROM r.entities WHERE %s ORDER BY created_at DESC LIMIT %d", p, k),
+		fmt.Sprintf("SELECT id FROM r.entities WHERE %s ORDER BY created_at DESC, id LIMIT %d", p, k),
+		fmt.Sprintf("SELECT id, created_at FROM r.entities WHERE %s ORDER BY created_at, id DESC LIMIT %d OFFSET %d", p, k, rng.IntN(3)),
 		fmt.Sprintf("SELECT id, created_at FROM r.entities WHERE %s ORDER BY id DESC LIMIT %d OFFSET %d", p, k, rng.IntN(5)),
 		"SELECT tag_value(tags, 'status') AS s, count(*) FROM r.entities WHERE " + p + " GROUP BY 1 ORDER BY 1 NULLS FIRST",
 		"SELECT tag_value(tags, 'type') AS s, count(*) FROM r.entities WHERE " + p + " GROUP BY 1 ORDER BY 1 NULLS FIRST",

@@ -70,7 +70,7 @@ type filterNode struct {
 func (f *filterNode) columns() []colInfo   { return f.input.columns() }
 func (f *filterNode) children() []planNode { return []planNode{f.input} }
 func (f *filterNode) start(ec *execCtx, outer *env) (rowIter, error) {
-	in, err := f.input.start(ec, outer)
+	in, err := startNode(ec, f.input, outer)
 	if err != nil {
 		return nil, err
 	}
@@ -112,7 +112,7 @@ type projectNode struct {
 func (p *projectNode) columns() []colInfo   { return p.cols }
 func (p *projectNode) children() []planNode { return []planNode{p.input} }
 func (p *projectNode) start(ec *execCtx, outer *env) (rowIter, error) {
-	in, err := p.input.start(ec, outer)
+	in, err := startNode(ec, p.input, outer)
 	if err != nil {
 		return nil, err
 	}
@@ -157,7 +157,7 @@ type projectSetNode struct {
 func (p *projectSetNode) columns() []colInfo   { return p.cols }
 func (p *projectSetNode) children() []planNode { return []planNode{p.input} }
 func (p *projectSetNode) start(ec *execCtx, outer *env) (rowIter, error) {
-	in, err := p.input.start(ec, outer)
+	in, err := startNode(ec, p.input, outer)
 	if err != nil {
 		return nil, err
 	}
@@ -300,6 +300,73 @@ func (s *sortNode) explain(x *explainer) explainInfo {
 	return explainInfo{title: "Sort", details: []string{"Sort Key: " + strings.Join(keys, ", ")}, est: estimate{c, c + in.rows*0.0025, in.rows, in.width}}
 }
 
+// incrementalSortNode sorts input that is already ordered by its first
+// presorted keys: it sorts each run of rows equal in those keys by the
+// remaining keys, so rows flow (and LIMIT stops the input) early.
+type incrementalSortNode struct {
+	input     planNode
+	keys      []sortKey
+	presorted int
+}
+
+func (s *incrementalSortNode) columns() []colInfo   { return s.input.columns() }
+func (s *incrementalSortNode) children() []planNode { return []planNode{s.input} }
+func (s *incrementalSortNode) start(ec *execCtx, outer *env) (rowIter, error) {
+	in, err := startNode(ec, s.input, outer)
+	if err != nil {
+		return nil, err
+	}
+	prefix := s.keys[:s.presorted]
+	var run [][]Datum
+	var pending []Datum // first row of the next run
+	i := 0
+	done := false
+	return &funcIter{nextFn: func() ([]Datum, error) {
+		for {
+			if i < len(run) {
+				i++
+				return run[i-1], nil
+			}
+			if done {
+				return nil, nil
+			}
+			run, i = run[:0], 0
+			if pending != nil {
+				run = append(run, pending)
+				pending = nil
+			}
+			for {
+				r, err := in.next()
+				if err != nil {
+					return nil, err
+				}
+				if r == nil {
+					done = true
+					break
+				}
+				if len(run) > 0 && compareRows(run[0], r, prefix) != 0 {
+					pending = r
+					break
+				}
+				run = append(run, r)
+			}
+			sort.SliceStable(run, func(a, b int) bool { return compareRows(run[a], run[b], s.keys) < 0 })
+		}
+	}, closeFn: in.close}, nil
+}
+func (s *incrementalSortNode) explain(x *explainer) explainInfo {
+	in := x.est(s.input)
+	cols := s.input.columns()
+	keys := make([]string, len(s.keys))
+	for i, k := range s.keys {
+		keys[i] = k.String(cols)
+	}
+	pre := make([]string, s.presorted)
+	copy(pre, keys[:s.presorted])
+	return explainInfo{title: "Incremental Sort", details: []string{"Sort Key: " + strings.Join(keys, ", "), "Presorted Key: " + strings.Join(pre, ", ")},
+		est: estimate{in.startup, in.total + in.rows*0.005, in.rows, in.width}}
+}
+
 // ---- limit ------------------------------------------------------------------------
 
 type limitNode struct {
@@ -349,7 +416,7 @@ func (l *limitNode) start(ec *execCtx, outer *env) (rowIter, error) {
 	if count == 0 {
 		return emptyIter{}, nil
 	}
-	in, err := l.input.start(ec, outer)
+	in, err := startNode(ec, l.input, outer)
 	if err != nil {
 		return nil, err
 	}
@@ -400,7 +467,7 @@ type distinctNode struct {
 func (d *distinctNode) columns() []colInfo   { return d.input.columns() }
 func (d *distinctNode) children() []planNode { return []planNode{d.input} }
 func (d *distinctNode) start(ec *execCtx, outer *env) (rowIter, error) {
-	in, err := d.input.start(ec, outer)
+	in, err := startNode(ec, d.input, outer)
 	if err != nil {
 		return nil, err
 	}
@@ -464,7 +531,7 @@ type nestedLoopNode struct {
 func (n *nestedLoopNode) columns() []colInfo   { return n.cols }
 func (n *nestedLoopNode) children() []planNode { return []planNode{n.left, n.right} }
 func (n *nestedLoopNode) start(ec *execCtx, outer *env) (rowIter, error) {
-	lit, err := n.left.start(ec, outer)
+	lit, err := startNode(ec, n.left, outer)
 	if err != nil {
 		return nil, err
 	}
@@ -640,7 +707,7 @@ func (h *hashJoinNode) start(ec *execCtx, outer *env) (rowIter, error) {
 			table[k] = append(table[k], i)
 		}
 	}
-	lit, err := h.left.start(ec, outer)
+	lit, err := startNode(ec, h.left, outer)
 	if err != nil {
 		return nil, err
 	}
@@ -806,7 +873,7 @@ func convertRow(ec *execCtx, r []Datum, from []colInfo, to []types.Type) ([]Datu
 func (s *setOpNode) start(ec *execCtx, outer *env) (rowIter, error) {
 	lcols, rcols := s.left.columns(), s.right.columns()
 	if s.op == setUnion && s.all {
-		lit, err := s.left.start(ec, outer)
+		lit, err := startNode(ec, s.left, outer)
 		if err != nil {
 			return nil, err
 		}
@@ -822,7 +889,7 @@ func (s *setOpNode) start(ec *execCtx, outer *env) (rowIter, error) {
 				}
 				lit.close()
 				lit = nil
-				rit, err = s.right.start(ec, outer)
+				rit, err = startNode(ec, s.right, outer)
 				if err != nil {
 					return nil, err
 				}

@@ -108,7 +108,7 @@ func drain(it rowIter) ([][]Datum, error) {
 
 // runPlan starts a plan and returns all its rows.
 func runPlan(ec *execCtx, p planNode, outer *env) ([][]Datum, error) {
-	it, err := p.start(ec, outer)
+	it, err := startNode(ec, p, outer)
 	if err != nil {
 		return nil, err
 	}

@@ -523,25 +523,35 @@ func (a *analyzer) applyWhere(node planNode, pred Expr) planNode {
 	return &filterNode{input: node, pred: pred}
 }
 
+type orderedScanResult uint8
+
+const (
+	orderedNone   orderedScanResult = iota
+	orderedFull                     // the scan delivers the ORDER BY order
+	orderedPrefix                   // the scan orders by the first key only
+)
+
 // tryOrderedScan lets an entity scan return rows in ORDER BY order when
-// the (single) sort key is created_at or id, removing the sort.
-func (a *analyzer) tryOrderedScan(node planNode, exprs []Expr, keys []sortKey, count, offset Expr) bool {
+// the first sort key is created_at or id. id is unique, so it decides the
+// whole order; created_at may tie, so further keys need an incremental
+// sort within each run of equal created_at (which still stops early under
+// LIMIT).
+func (a *analyzer) tryOrderedScan(node planNode, exprs []Expr, keys []sortKey, count, offset Expr) orderedScanResult {
 	s, ok := node.(*entityScan)
 	if !ok || s.order != nil || a.noIndex {
-		return false
+		return orderedNone
 	}
 	k := keys[0]
 	c, ok := exprs[k.idx].(*colExpr)
 	if !ok || c.level != 0 || (c.idx != colCreatedAt && c.idx != colID) {
-		return false
-	}
-	if len(keys) > 1 && c.idx != colID {
-		// created_at ties: the scan does not promise an order among them
-		return false
+		return orderedNone
 	}
 	s.order = &scanOrder{col: c.idx, desc: k.desc}
 	s.limit, s.offset = count, offset
-	return true
+	if len(keys) > 1 && c.idx != colID {
+		return orderedPrefix
+	}
+	return orderedFull
 }
 
 // tryIndexAggregate answers count(*) over an exactly indexed scan.

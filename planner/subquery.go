@@ -89,7 +89,7 @@ func (s *subqueryExpr) Eval(e *env) (Datum, error) {
 	}
 	switch s.kind {
 	case subExists:
-		it, err := s.plan.start(ec, outer)
+		it, err := startNode(ec, s.plan, outer)
 		if err != nil {
 			return nil, err
 		}
@@ -104,7 +104,7 @@ func (s *subqueryExpr) Eval(e *env) (Datum, error) {
 		}
 		return v, nil
 	case subScalar:
-		it, err := s.plan.start(ec, outer)
+		it, err := startNode(ec, s.plan, outer)
 		if err != nil {
 			return nil, err
 		}
@@ -277,7 +277,7 @@ func (s *subqueryScanNode) start(ec *execCtx, outer *env) (rowIter, error) {
 		}
 		inner = &env{row: row, ec: ec}
 	}
-	return s.plan.start(ec, inner)
+	return startNode(ec, s.plan, inner)
 }
 func (s *subqueryScanNode) explain(x *explainer) explainInfo {
 	in := x.est(s.plan)
