@@ -330,3 +330,21 @@ func TestOracleToChar(t *testing.T) {
 		}
 	}
 }
+
+func TestOracleFromChar(t *testing.T) {
+	ev := newEvaluator()
+	cases := [][2]string{
+		{"2024-01-02 03:04:05", "YYYY-MM-DD HH24:MI:SS"}, {"02 Jan 2024", "DD Mon YYYY"}, {"2024/1/2", "YYYY-MM-DD"},
+		{"2024-01-02 03:04:05.678 PM", "YYYY-MM-DD HH:MI:SS.MS AM"}, {"20240102", "YYYYMMDD"}, {"x2024", "YYYY"},
+		{"2024-13-01", "YYYY-MM-DD"}, {"2024-01-02 03:04 +05:30", "YYYY-MM-DD HH24:MI TZH:TZM"},
+		{"January 5, 2024", "Month DD, YYYY"}, {"5", "SS"}, {"2024", "YYYY"}, {"24-01-02", "YY-MM-DD"},
+		{"2024-01-02T03:04:05", "YYYY-MM-DD\"T\"HH24:MI:SS"}, {"12:30 am", "HH12:MI am"}, {"13:00 PM", "HH:MI PM"},
+		{"2024-02-30", "YYYY-MM-DD"}, {"Tue 02 Jan 2024", "Dy DD Mon YYYY"}, {"2024 032", "YYYY DDD"},
+		{"1,234", "Y,YYY"}, {"2024-01-02 03:04:05.123456", "YYYY-MM-DD HH24:MI:SS.US"},
+	}
+	for _, c := range cases {
+		for _, f := range []string{"to_timestamp", "to_date"} {
+			diffCase(t, ev, xcall{f, []xexpr{xlit{c[0], ""}, xlit{c[1], ""}}})
+		}
+	}
+}
