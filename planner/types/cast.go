@@ -576,7 +576,9 @@ func FormatType(oid OID, typmod int32) string {
 	case TimeOID:
 		return "time(" + itoa(int64(typmod)) + ") without time zone"
 	case IntervalOID:
-		if p := typmod & 0xffff; p != 0xffff {
+		rng, p := intervalTypmodParts(typmod)
+		name += intervalRangeNames[rng]
+		if p != IntervalFullPrecision {
 			return name + "(" + itoa(int64(p)) + ")"
 		}
 	}

@@ -348,3 +348,43 @@ func TestOracleFromChar(t *testing.T) {
 		}
 	}
 }
+
+func TestOracleIntervalTypmod(t *testing.T) {
+	ev := newEvaluator()
+	cases := []struct {
+		lit    string
+		fields string
+		rng    int32
+		prec   int32
+	}{
+		{"1", "day", IntervalDay, IntervalFullPrecision},
+		{"1", "year", IntervalYear, IntervalFullPrecision},
+		{"2", "hour", IntervalHour, IntervalFullPrecision},
+		{"1 day 2 hours", "day", IntervalDay, IntervalFullPrecision},
+		{"1:30", "minute to second", IntervalMinute | IntervalSecond, IntervalFullPrecision},
+		{"1:30", "hour to minute", IntervalHour | IntervalMinute, IntervalFullPrecision},
+		{"15 months", "year", IntervalYear, IntervalFullPrecision},
+		{"1.5", "minute", IntervalMinute, IntervalFullPrecision},
+		{"1 day 02:03:04.5678", "day to second(2)", IntervalDay | IntervalHour | IntervalMinute | IntervalSecond, 2},
+		{"3 years 4 mons 5 days", "year to month", IntervalYear | IntervalMonth, IntervalFullPrecision},
+		{"-1 day -02:03:04.5", "hour", IntervalHour, IntervalFullPrecision},
+		{"12.345678", "second(3)", IntervalSecond, 3},
+	}
+	for _, c := range cases {
+		sql := fmt.Sprintf("SELECT interval %s %s, format_type('interval'::regtype, %d)", sqlQuote(c.lit), c.fields, IntervalTypmod(c.rng, c.prec))
+		want := pgQuery(t, sql, false)
+		tm := IntervalTypmod(c.rng, c.prec)
+		d, err := ParseText(c.lit, Type{OID: IntervalOID, Typmod: tm}, ev.s)
+		got := "ERROR"
+		if err == nil {
+			got = fmt.Sprintf("interval %q", Text(d, Of(IntervalOID), ev.s))
+		}
+		if got != want.String() {
+			t.Errorf("%s\n  postgres: %s\n  ours:     %s", sql, want, got)
+		}
+		fsql := fmt.Sprintf("SELECT format_type('interval'::regtype, %d)", tm)
+		if w, g := pgQuery(t, fsql, false).String(), fmt.Sprintf("text %q", FormatType(IntervalOID, tm)); w != g {
+			t.Errorf("%s\n  postgres: %s\n  ours:     %s", fsql, w, g)
+		}
+	}
+}

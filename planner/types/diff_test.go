@@ -102,6 +102,8 @@ func parseTestType(s string) (Type, error) {
 				sc, _ = strconv.Atoi(strings.TrimSpace(parts[1]))
 			}
 			t.Typmod = NumericTypmod(n0, sc)
+		case IntervalOID:
+			t.Typmod = IntervalTypmod(IntervalFullRange, int32(n0))
 		default:
 			t.Typmod = int32(n0)
 		}

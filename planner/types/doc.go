@@ -55,7 +55,9 @@
 // target's input function. CommonType(types, "CASE") is
 // select_common_type for CASE, UNION, COALESCE, GREATEST, ARRAY[] and
 // VALUES. Typmod(oid, mods) computes varchar(n), numeric(p,s),
-// timestamp(p) and interval(p) modifiers; FormatType spells a type with
+// timestamp(p) and interval modifiers from the grammar's modifier list
+// (for interval: the field range, e.g. IntervalDay, then the precision;
+// interval(3) is (IntervalFullRange, 3)); FormatType spells a type with
 // its modifier; LookupTypeName resolves built-in type names.
 //
 // Functions and operators are resolved once per call site and evaluated

@@ -237,6 +237,74 @@ func appendInterval(buf []byte, iv Interval, style IntervalStyle) []byte {
 	}
 }
 
+// ---- type modifiers ----
+
+// Interval field masks (PostgreSQL's INTERVAL_MASK), combined in the range
+// half of an interval typmod: INTERVAL DAY TO SECOND is
+// IntervalDay|IntervalHour|IntervalMinute|IntervalSecond.
+const (
+	IntervalMonth  int32 = 1 << 1
+	IntervalYear   int32 = 1 << 2
+	IntervalDay    int32 = 1 << 3
+	IntervalHour   int32 = 1 << 10
+	IntervalMinute int32 = 1 << 11
+	IntervalSecond int32 = 1 << 12
+
+	IntervalFullRange     int32 = 0x7fff
+	IntervalFullPrecision int32 = 0xffff
+)
+
+// IntervalTypmod combines a field range and a fractional-second precision.
+func IntervalTypmod(rng, precision int32) int32 { return rng<<16 | precision&0xffff }
+
+func intervalTypmodParts(typmod int32) (rng, precision int32) {
+	if typmod < 0 {
+		return IntervalFullRange, IntervalFullPrecision
+	}
+	return typmod >> 16 & 0x7fff, typmod & 0xffff
+}
+
+var intervalRangeNames = map[int32]string{
+	IntervalYear: " year", IntervalMonth: " month", IntervalDay: " day", IntervalHour: " hour",
+	IntervalMinute: " minute", IntervalSecond: " second", IntervalYear | IntervalMonth: " year to month",
+	IntervalDay | IntervalHour: " day to hour", IntervalDay | IntervalHour | IntervalMinute: " day to minute",
+	IntervalDay | IntervalHour | IntervalMinute | IntervalSecond: " day to second",
+	IntervalHour | IntervalMinute: " hour to minute", IntervalHour | IntervalMinute | IntervalSecond: " hour to second",
+	IntervalMinute | IntervalSecond: " minute to second", IntervalFullRange: "",
+}
+
+func validIntervalRange(r int32) bool {
+	_, ok := intervalRangeNames[r]
+	return ok
+}
+
+// adjustInterval applies an interval typmod: fields below the range are
+// dropped, fractional seconds rounded to the precision.
+func adjustInterval(iv Interval, typmod int32) Interval {
+	if typmod < 0 {
+		return iv
+	}
+	rng, prec := intervalTypmodParts(typmod)
+	truncTime := func(unit int64) { iv.Micros = iv.Micros / unit * unit }
+	switch rng {
+	case IntervalYear:
+		iv.Months = iv.Months / 12 * 12
+		iv.Days, iv.Micros = 0, 0
+	case IntervalMonth, IntervalYear | IntervalMonth:
+		iv.Days, iv.Micros = 0, 0
+	case IntervalDay:
+		iv.Micros = 0
+	case IntervalHour, IntervalDay | IntervalHour:
+		truncTime(usPerHour)
+	case IntervalMinute, IntervalDay | IntervalHour | IntervalMinute, IntervalHour | IntervalMinute:
+		truncTime(usPerMin)
+	}
+	if prec != IntervalFullPrecision && prec < 6 {
+		iv.Micros = roundMicros(iv.Micros, prec)
+	}
+	return iv
+}
+
 // ---- input ----
 
 type ivUnit uint8
@@ -490,14 +558,30 @@ func parseInterval(in string, typmod int32) (Datum, error) {
 		if err != nil {
 			return nil, err
 		}
-		return roundInterval(iv, typmod), nil
+		return adjustInterval(iv, typmod), nil
 	}
 	fields, ok := dtLex(s)
 	if !ok || len(fields) == 0 {
 		return nil, errIntervalSyntax(in)
 	}
+	rng, _ := intervalTypmodParts(typmod)
 	var acc ivAcc
 	unit := ivNone
+	// the rightmost bare number takes the unit of the declared range
+	rangeUnit := ivSecond
+	switch rng {
+	case IntervalYear:
+		rangeUnit = ivYear
+	case IntervalMonth, IntervalYear | IntervalMonth:
+		rangeUnit = ivMonth
+	case IntervalDay:
+		rangeUnit = ivDay
+	case IntervalHour, IntervalDay | IntervalHour:
+		rangeUnit = ivHour
+	case IntervalMinute, IntervalHour | IntervalMinute, IntervalDay | IntervalHour | IntervalMinute:
+		rangeUnit = ivMinute
+	}
+	minToSec := rng == IntervalMinute|IntervalSecond
 	ago := false
 	seen := map[ivUnit]bool{}
 	found := false
@@ -506,6 +590,10 @@ func parseInterval(in string, typmod int32) (Datum, error) {
 		switch f.kind {
 		case fTime:
 			us, ok := parseIntervalTime(f.s)
+			if minToSec && strings.Count(f.s, ":") == 1 {
+				// MINUTE TO SECOND reads mm:ss
+				us, ok = parseIntervalTime("0:" + f.s)
+			}
 			if !ok {
 				return nil, errIntervalField(in)
 			}
@@ -537,7 +625,7 @@ func parseInterval(in string, typmod int32) (Datum, error) {
 			}
 			u := unit
 			if u == ivNone {
-				u = ivSecond
+				u = rangeUnit
 			}
 			// "years-months"
 			rest := body
@@ -611,7 +699,7 @@ func parseInterval(in string, typmod int32) (Datum, error) {
 	if ago {
 		iv = Interval{Months: -iv.Months, Days: -iv.Days, Micros: -iv.Micros}
 	}
-	return roundInterval(iv, typmod), nil
+	return adjustInterval(iv, typmod), nil
 }
 
 // parseISOInterval reads "P1Y2M3DT4H5M6.5S" and "P0001-02-03T04:05:06".
@@ -709,16 +797,5 @@ func parseISOInterval(s, in string) (Interval, error) {
 	return iv, nil
 }
 
-// roundInterval applies an interval(p) precision typmod (the low 16 bits;
-// 0xFFFF means none).
-func roundInterval(iv Interval, typmod int32) Interval {
-	if typmod < 0 {
-		return iv
-	}
-	p := typmod & 0xffff
-	if p >= 6 || p == 0xffff {
-		return iv
-	}
-	iv.Micros = roundMicros(iv.Micros, p)
-	return iv
-}
+// roundInterval applies an interval typmod (range and precision).
+func roundInterval(iv Interval, typmod int32) Interval { return adjustInterval(iv, typmod) }

@@ -67,17 +67,26 @@ func Typmod(oid OID, mods []int64) (int32, error) {
 		}
 		return int32(p), nil
 	case IntervalOID:
-		if len(mods) != 1 {
+		// PostgreSQL's grammar passes (range) or (range, precision):
+		// INTERVAL DAY is (IntervalDay), interval(3) is (IntervalFullRange, 3).
+		if len(mods) > 2 {
 			return 0, pgerr.New(pgerr.InvalidParameterValue, "invalid INTERVAL type modifier")
 		}
-		p := mods[0]
-		if p < 0 {
-			return 0, pgerr.Newf(pgerr.InvalidParameterValue, "INTERVAL(%d) precision must not be negative", p)
+		rng := mods[0]
+		if !validIntervalRange(int32(rng)) {
+			return 0, pgerr.New(pgerr.InvalidParameterValue, "invalid INTERVAL type modifier")
 		}
-		if p > 6 {
-			p = 6
+		p := int64(IntervalFullPrecision)
+		if len(mods) == 2 {
+			p = mods[1]
+			if p < 0 {
+				return 0, pgerr.Newf(pgerr.InvalidParameterValue, "INTERVAL(%d) precision must not be negative", p)
+			}
+			if p > 6 {
+				p = 6
+			}
 		}
-		return int32(0x7fff<<16 | p), nil
+		return IntervalTypmod(int32(rng), int32(p)), nil
 	}
 	return 0, pgerr.Newf(pgerr.SyntaxError, "type modifier is not allowed for type \"%s\"", TypeName(oid))
 }
