@@ -8,6 +8,7 @@ package planner
 import (
 	"hash/fnv"
 	"strings"
+	"sync"
 
 	"github.com/entitydb/entitydb/pgerr"
 	"github.com/entitydb/entitydb/planner/types"
@@ -68,8 +69,14 @@ func relOID(schema, name string) uint32 {
 	h.Write([]byte(schema))
 	h.Write([]byte{0})
 	h.Write([]byte(name))
-	return 16384 + h.Sum32()%(1<<30)
+	oid := 16384 + h.Sum32()%(1<<30)
+	relNames.Store(oid, [2]string{schema, name})
+	return oid
 }
+
+// relNames remembers the names of relation OIDs handed out (regclass
+// output).
+var relNames sync.Map
 
 // schemaOID derives a stable OID for a namespace.
 func schemaOID(name string) uint32 {
@@ -108,12 +115,29 @@ func (s *Session) schemaVisible(name string) bool {
 // It returns nil without error when the relation does not exist.
 func (c *catalog) lookup(s *Session, schema, name string) relation {
 	if schema != "" {
+		if r := catalogLookup(schema, name); r != nil {
+			return r
+		}
 		if name == "entities" && s.schemaVisible(schema) {
 			return newEntitiesTable(schema)
 		}
 		return nil
 	}
-	for _, sch := range s.searchPath() {
+	// pg_catalog is searched first unless search_path places it
+	sp := s.searchPath()
+	implicit := true
+	for _, p := range sp {
+		if p == "pg_catalog" {
+			implicit = false
+		}
+	}
+	if implicit {
+		sp = append([]string{"pg_catalog"}, sp...)
+	}
+	for _, sch := range sp {
+		if r := catalogLookup(sch, name); r != nil {
+			return r
+		}
 		if name == "entities" && s.schemaVisible(sch) {
 			return newEntitiesTable(sch)
 		}

@@ -55,11 +55,26 @@ func regName(t types.OID, v int64) string {
 			return n
 		}
 	case types.RegnamespaceOID:
-		if v == 11 {
+		if v == oidPgCatalog {
 			return "pg_catalog"
 		}
-		if v == 2200 {
+		if v == oidPublic {
 			return "public"
+		}
+	case types.RegclassOID:
+		for _, schema := range []string{"pg_catalog", "information_schema"} {
+			for n, t := range catalogTables[schema] {
+				if int64(t.oid()) == v {
+					if schema == "pg_catalog" {
+						return n
+					}
+					return schema + "." + n
+				}
+			}
+		}
+		if n, ok := relNames.Load(uint32(v)); ok {
+			sn := n.([2]string)
+			return quoteIdent(sn[0]) + "." + quoteIdent(sn[1])
 		}
 	}
 	return itoa(int(v))

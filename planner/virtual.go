@@ -8,13 +8,20 @@ type virtualTable struct {
 	schema, name string
 	cols         []colInfo
 	rows         func(ec *execCtx) ([][]Datum, error)
+	// fixedOID is the relation's OID (PostgreSQL's, for catalog tables).
+	fixedOID uint32
 }
 
 func (v *virtualTable) schemaName() string { return v.schema }
 func (v *virtualTable) relName() string    { return v.name }
 func (v *virtualTable) columns() []colInfo { return v.cols }
 func (v *virtualTable) nVisible() int      { return len(v.cols) }
-func (v *virtualTable) oid() uint32        { return relOID(v.schema, v.name) }
+func (v *virtualTable) oid() uint32 {
+	if v.fixedOID != 0 {
+		return v.fixedOID
+	}
+	return relOID(v.schema, v.name)
+}
 
 type virtualScan struct {
 	rel  *virtualTable
@@ -31,5 +38,5 @@ func (s *virtualScan) start(ec *execCtx, _ *env) (rowIter, error) {
 	return &sliceIter{rows: rows}, nil
 }
 func (s *virtualScan) explain(*explainer) explainInfo {
-	return explainInfo{title: "Function Scan on " + s.rel.name, est: estimate{0, 10, 100, rowWidth(s.cols)}}
+	return explainInfo{title: "Seq Scan on " + s.rel.name, est: estimate{0, 10, 100, rowWidth(s.cols)}}
 }
