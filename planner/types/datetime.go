@@ -347,8 +347,30 @@ func appendTimestamp(buf []byte, t time.Time, withTZ bool, s *Settings) []byte {
 	}
 	var off int
 	var zone string
+	loc := s.loc()
+	ds := s.DateStyle
+	if ds.Style == DateISO && (!withTZ || loc == time.UTC) {
+		// fast path: the civil fields straight from the Unix time
+		secs := t.Unix()
+		days := floorDiv64(secs, 86400)
+		rem := secs - days*86400
+		y, mo, d := civilFromDays(days)
+		if y >= 1 && y <= 9999 {
+			return appendISOFast(buf, y, mo, d, rem, int64(t.Nanosecond()/1000), withTZ)
+		}
+		buf, bc := appendDateFields(buf, int(y), int(mo), int(d), ds)
+		buf = append(buf, ' ')
+		buf = appendClock(buf, int(rem/3600), int(rem%3600/60), int(rem%60), int64(t.Nanosecond()/1000))
+		if withTZ {
+			buf = append(buf, '+', '0', '0')
+		}
+		if bc {
+			buf = append(buf, " BC"...)
+		}
+		return buf
+	}
 	if withTZ {
-		t = t.In(s.loc())
+		t = t.In(loc)
 		zone, off = t.Zone()
 	} else if t.Location() != time.UTC {
 		t = t.UTC()
@@ -356,7 +378,6 @@ func appendTimestamp(buf []byte, t time.Time, withTZ bool, s *Settings) []byte {
 	y, mo, d := t.Date()
 	h, mi, sec := t.Clock()
 	micros := int64(t.Nanosecond() / 1000)
-	ds := s.DateStyle
 	var bc bool
 	switch ds.Style {
 	case DatePostgres:
@@ -397,6 +418,30 @@ func appendTimestamp(buf []byte, t time.Time, withTZ bool, s *Settings) []byte {
 	}
 	if bc {
 		buf = append(buf, " BC"...)
+	}
+	return buf
+}
+
+const digitPairs = "00010203040506070809101112131415161718192021222324252627282930313233343536373839" +
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879" +
+	"8081828384858687888990919293949596979899"
+
+// appendISOFast writes "YYYY-MM-DD HH:MM:SS[.ffffff][+00]" for years
+// 1..9999 without intermediate formatting.
+func appendISOFast(buf []byte, y, mo, d, secOfDay, micros int64, utcSuffix bool) []byte {
+	h, mi, s := secOfDay/3600, secOfDay%3600/60, secOfDay%60
+	p := func(v int64) (byte, byte) { return digitPairs[2*v], digitPairs[2*v+1] }
+	y1, y2 := p(y / 100)
+	y3, y4 := p(y % 100)
+	m1, m2 := p(mo)
+	d1, d2 := p(d)
+	h1, h2 := p(h)
+	i1, i2 := p(mi)
+	s1, s2 := p(s)
+	buf = append(buf, y1, y2, y3, y4, '-', m1, m2, '-', d1, d2, ' ', h1, h2, ':', i1, i2, ':', s1, s2)
+	buf = appendFraction(buf, micros)
+	if utcSuffix {
+		buf = append(buf, '+', '0', '0')
 	}
 	return buf
 }
