@@ -319,10 +319,14 @@ func numPowerInt(x *apd.Decimal, e int64, _ int) (*apd.Decimal, error) {
 			// at 100000; larger results are computed exactly below)
 			ctx := workCtx(int(f) + rscale + 20)
 			r := new(apd.Decimal)
-			if _, err := ctx.Pow(r, x, apd.New(e, 0)); err != nil {
+			if _, err := ctx.Pow(r, NumericAbs(x), apd.New(e, 0)); err == nil {
+				r.Negative = x.Negative && e%2 != 0
+				return numRescale(numNormalize(r), rscale, false), nil
+			}
+			if math.Abs(float64(e))*float64(numDigits(&x.Coeff)) > 3e6 {
 				return nil, errNumericOverflow()
 			}
-			return numRescale(numNormalize(r), rscale, false), nil
+			// fall through to the exact computation
 		}
 	}
 	switch e {
