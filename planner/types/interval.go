@@ -551,7 +551,11 @@ func errIntervalField(in string) error {
 
 // parseInterval reads interval input in PostgreSQL's postgres, SQL
 // standard and ISO 8601 forms.
-func parseInterval(in string, typmod int32) (Datum, error) {
+//
+// Under IntervalStyle sql_standard a leading minus applies to every field
+// when no other field has an explicit sign ('-1 2:03:04' is minus one day
+// and minus 2:03:04), as in PostgreSQL.
+func parseInterval(in string, typmod int32, style IntervalStyle) (Datum, error) {
 	s := trimSpace(in)
 	if len(s) > 0 && (s[0] == 'P' || s[0] == 'p') && !strings.ContainsAny(s, " \t") {
 		iv, err := parseISOInterval(s, in)
@@ -582,6 +586,22 @@ func parseInterval(in string, typmod int32) (Datum, error) {
 		rangeUnit = ivMinute
 	}
 	minToSec := rng == IntervalMinute|IntervalSecond
+	forceNeg := false
+	if style == IntervalSQLStandard && len(fields) > 0 && strings.HasPrefix(fields[0].s, "-") {
+		forceNeg = true
+		for _, f := range fields[1:] {
+			if strings.HasPrefix(f.s, "-") || strings.HasPrefix(f.s, "+") {
+				forceNeg = false
+				break
+			}
+		}
+	}
+	neg := func(v int64) int64 {
+		if forceNeg && v > 0 {
+			return -v
+		}
+		return v
+	}
 	ago := false
 	seen := map[ivUnit]bool{}
 	found := false
@@ -601,7 +621,7 @@ func parseInterval(in string, typmod int32) (Datum, error) {
 				return nil, errIntervalSyntax(in)
 			}
 			seen[ivHour] = true
-			acc.addUsec(us)
+			acc.addUsec(neg(us))
 			unit = ivDay
 			found = true
 		case fTZ, fNumber, fDate:
@@ -618,7 +638,7 @@ func parseInterval(in string, typmod int32) (Datum, error) {
 					return nil, errIntervalSyntax(in)
 				}
 				seen[ivHour] = true
-				acc.addUsec(us)
+				acc.addUsec(neg(us))
 				unit = ivDay
 				found = true
 				continue
@@ -649,7 +669,7 @@ func parseInterval(in string, typmod int32) (Datum, error) {
 					return nil, errIntervalSyntax(in)
 				}
 				seen[ivMonth] = true
-				acc.months += total
+				acc.months += neg(total)
 				unit = ivMonth
 				found = true
 				continue
@@ -665,6 +685,12 @@ func parseInterval(in string, typmod int32) (Datum, error) {
 				return nil, errIntervalSyntax(in)
 			}
 			seen[u] = true
+			if forceNeg {
+				v = neg(v)
+				if frac > 0 {
+					frac = -frac
+				}
+			}
 			if !acc.add(u, v, frac) {
 				return nil, errIntervalSyntax(in)
 			}

@@ -71,7 +71,7 @@ func ParseText(in string, t Type, s *Settings) (Datum, error) {
 	case TimestampTZOID:
 		return parseTimestamp(in, true, s, t.Typmod)
 	case IntervalOID:
-		return parseInterval(in, t.Typmod)
+		return parseInterval(in, t.Typmod, s.IntervalStyle)
 	case UUIDOID:
 		return parseUUID(in)
 	case JSONBOID:
