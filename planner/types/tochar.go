@@ -256,6 +256,9 @@ func formatDCH(f dchFields, tmpl string) (string, error) {
 			out = strconv.FormatInt(year/1000, 10) + "," + padNum(year%1000, 3, false)
 		case "YYYY":
 			num, out = year, padNum(year, 4, fm)
+			if year < 0 {
+				out = padNum(year, 5, fm)
+			}
 		case "YYY":
 			num, out = year%1000, padNum(year%1000, 3, fm)
 		case "YY":
