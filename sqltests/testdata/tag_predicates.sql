@@ -180,3 +180,40 @@ SELECT count(*) FROM empty.entities WHERE tags @> ARRAY['type:task'];
 SELECT count(*) FROM public.entities WHERE 'owner:alice' = ANY(tags);
 SELECT count(*) FROM entities WHERE tags @> ARRAY['type:note'];
 SELECT count(*) FROM blobs.entities WHERE tags @> ARRAY['format:raw'];
+
+-- Spellings the planner must recognize or evaluate faithfully.
+SELECT count(*) FROM tracker.entities e WHERE 'urgent' = ANY(e.tags);
+SELECT count(*) FROM tracker.entities e WHERE e.tags @> ARRAY['status:open'] AND e.tags && ARRAY['priority:1', 'priority:2'];
+SELECT count(*) FROM tracker.entities WHERE ARRAY['status:open']::text[] <@ tags;
+SELECT count(*) FROM tracker.entities WHERE tags @> '{status:open}'::text[];
+SELECT count(*) FROM tracker.entities WHERE tags @> ARRAY['status:' || 'open'];
+SELECT count(*) FROM tracker.entities WHERE tags @> ARRAY[lower('STATUS:OPEN')];
+SELECT count(*) FROM tracker.entities WHERE EXISTS (SELECT FROM unnest(tags) t WHERE t LIKE 'label:%');
+SELECT count(*) FROM tracker.entities e WHERE EXISTS (SELECT * FROM unnest(e.tags) AS x(t) WHERE x.t LIKE 'label:%');
+SELECT count(*) FROM tracker.entities WHERE EXISTS (SELECT 1 FROM unnest(tags) t WHERE t NOT LIKE 'label:%');
+SELECT count(*) FROM tracker.entities WHERE EXISTS (SELECT 1 FROM unnest(tags) t WHERE t LIKE 'label:%' OR t = 'urgent');
+SELECT count(*) FROM tracker.entities WHERE EXISTS (SELECT 1 FROM unnest(tags) t WHERE t LIKE 'label:%' LIMIT 1);
+SELECT count(*) FROM tracker.entities WHERE (SELECT count(*) FROM unnest(tags) t WHERE t LIKE 'label:%') >= 2;
+SELECT count(*) FROM tracker.entities WHERE tags @> ARRAY['status:open'] = true;
+SELECT count(*) FROM tracker.entities WHERE (tags @> ARRAY['status:open']) IS TRUE;
+SELECT count(*) FROM tracker.entities WHERE (tags @> ARRAY['status:open']) IS NOT FALSE;
+SELECT count(*) FROM tracker.entities WHERE (tags @> ARRAY['status:open']) = ('urgent' = ANY(tags));
+SELECT count(*) FROM tracker.entities WHERE coalesce(tags @> ARRAY['status:open'], false);
+SELECT count(*) FROM tracker.entities WHERE CASE WHEN tags @> ARRAY['urgent'] THEN true ELSE tags @> ARRAY['status:blocked'] END;
+SELECT count(*) FROM tracker.entities WHERE tags @> ARRAY[NULL]::text[];
+SELECT count(*) FROM tracker.entities WHERE tags && ARRAY[NULL, 'urgent'];
+SELECT count(*) FROM tracker.entities WHERE NULL = ANY(tags);
+SELECT count(*) FROM tracker.entities WHERE NOT (NULL = ANY(tags));
+SELECT count(*) FROM tracker.entities WHERE 'urgent' = ANY(tags || ARRAY['x']);
+SELECT count(*) FROM tracker.entities WHERE 'urgent' = ANY(array_remove(tags, 'urgent'));
+SELECT count(*) FROM tracker.entities WHERE tags[1:2] @> ARRAY['status:open'];
+SELECT count(*) FROM tracker.entities WHERE id IN (SELECT id FROM tracker.entities WHERE tags @> ARRAY['urgent']) AND tags @> ARRAY['status:blocked'];
+SELECT count(*) FROM tracker.entities WHERE id = ANY(ARRAY(SELECT id FROM tracker.entities WHERE tags @> ARRAY['label:ui']));
+-- args ["{welcome,task-2024-001,nope}"]
+SELECT id FROM tracker.entities WHERE id = ANY($1::text[]) ORDER BY id;
+-- args ["{urgent,archived}"]
+SELECT count(*) FROM tracker.entities WHERE tags && $1;
+-- args ["status:open", "project:apollo"]
+SELECT count(*) FROM tracker.entities WHERE tags @> ARRAY[$1, $2];
+-- args ["2024-06-01 00:00:00+00"]
+SELECT id FROM tracker.entities WHERE created_at >= $1::timestamptz AND tags @> ARRAY['type:task'] ORDER BY created_at, id LIMIT 3;
