@@ -262,10 +262,20 @@ func (g *gen) leaf(ns string) string {
 		return "tags <@ " + sqlArray(g.tagList(6))
 	case r < 94:
 		return "tag_value(tags, " + sqlString(randKeys[g.rng.IntN(len(randKeys))].key) + ") = " + sqlString(g.pick(randKeys[g.rng.IntN(len(randKeys))].values))
-	case r < 97:
+	case r < 96:
 		return sqlString(g.someTag()) + " <> ALL(tags)"
+	case r < 98:
+		return "cardinality(tags) " + g.pick([]string{"=", "<", ">"}) + fmt.Sprintf(" %d", g.rng.IntN(8))
 	}
-	return "cardinality(tags) " + g.pick([]string{"=", "<", ">"}) + fmt.Sprintf(" %d", g.rng.IntN(8))
+	// NULLs and empty arrays: three-valued logic around the index.
+	return g.pick([]string{
+		"NULL::text = ANY(tags)",
+		"tags @> ARRAY[NULL]::text[]",
+		"tags && ARRAY[NULL, " + sqlString(g.someTag()) + "]",
+		"tags @> '{}'",
+		"tags && '{}'",
+		"tags <@ '{}'",
+	})
 }
 
 // query returns a random read of one namespace.
