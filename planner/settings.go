@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/entitydb/entitydb/pgerr"
@@ -268,15 +269,16 @@ func normalizeTimeZone(_ *Session, v string) (string, error) {
 	return v, nil
 }
 
-var locCache = map[string]*time.Location{}
+// locCache caches resolved time zones (shared by all sessions).
+var locCache sync.Map // name -> *time.Location
 
 // loadLocation resolves a TimeZone setting: IANA names, UTC/GMT, and
 // POSIX-style offsets ("+05", "UTC-3"; note POSIX signs are inverted:
 // "UTC+3" is three hours west), and ISO offsets like "+05:30" set through
 // SET TIME ZONE INTERVAL / numeric hours.
 func loadLocation(name string) (*time.Location, error) {
-	if l, ok := locCache[name]; ok {
-		return l, nil
+	if l, ok := locCache.Load(name); ok {
+		return l.(*time.Location), nil
 	}
 	n := strings.TrimSpace(name)
 	var loc *time.Location
@@ -339,7 +341,7 @@ func loadLocation(name string) (*time.Location, error) {
 	if loc == nil {
 		return nil, pgerr.Newf(pgerr.InvalidParameterValue, "invalid value for parameter \"TimeZone\": %q", name)
 	}
-	locCache[name] = loc
+	locCache.Store(name, loc)
 	return loc, nil
 }
 

@@ -2,6 +2,7 @@ package planner
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/entitydb/entitydb/pgerr"
@@ -216,5 +217,45 @@ func TestStatementTimeout(t *testing.T) {
 	err := ts.s.ExecSimple(ctx, "SELECT count(*) FROM generate_series(1, 10000000)", &recorder{})
 	if pgerr.CodeOf(err) != pgerr.QueryCanceled {
 		t.Fatalf("cancel: %v", err)
+	}
+}
+
+// TestConcurrentSessions runs sessions in parallel on one engine (run
+// with -race): plans, caches and namespace handles are shared.
+func TestConcurrentSessions(t *testing.T) {
+	env := newTestEnv(t)
+	env.session().exec("CREATE SCHEMA cc")
+	done := make(chan error)
+	for w := 0; w < 4; w++ {
+		ts := env.session()
+		go func(w int) {
+			var err error
+			defer func() { done <- err }()
+			for i := 0; i < 50; i++ {
+				r := &recorder{}
+				sql := fmt.Sprintf("INSERT INTO cc.entities (id, tags) VALUES ('w%d-%d', ARRAY['w:%d', 'n:%d']) ON CONFLICT (id) DO NOTHING", w, i, w, i%5)
+				if err = ts.s.ExecSimple(context.Background(), sql, r); err != nil {
+					return
+				}
+				for _, q := range []string{
+					"SELECT count(*) FROM cc.entities WHERE tags @> ARRAY['n:1']",
+					"SELECT id FROM cc.entities WHERE tags && ARRAY['w:1', 'w:2'] ORDER BY created_at DESC, id LIMIT 3",
+					"SET TimeZone = 'Europe/Berlin'",
+					"SELECT now()::text, tag_value(tags, 'w'), count(*) FROM cc.entities GROUP BY 1, 2",
+				} {
+					if err = ts.s.ExecSimple(context.Background(), q, &recorder{}); err != nil {
+						return
+					}
+				}
+			}
+		}(w)
+	}
+	for w := 0; w < 4; w++ {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := env.session().one("SELECT count(*) FROM cc.entities"); n != "200" {
+		t.Fatalf("count %s", n)
 	}
 }
