@@ -8,7 +8,6 @@ package planner
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -133,11 +132,6 @@ type rangeItem struct {
 	rel    relation
 	// isJoin marks an aliased join: its columns are the join's columns.
 	isJoin bool
-}
-
-// mergedCol is a JOIN USING column seen unqualified.
-type mergedCol struct {
-	expr Expr
 }
 
 // scope is what names resolve against at one point of a query.
@@ -605,9 +599,6 @@ func (a *analyzer) fromJoin(j *pg.JoinExpr, ql *queryLevel, left *scope) (*fromI
 	if err != nil {
 		return nil, err
 	}
-	// the right side sees the left side laterally
-	latScope := &scope{level: ql, items: append(append([]*rangeItem(nil), left.items...), shiftItems(l.items, left.width())...)}
-	_ = latScope
 	lscope := &scope{level: ql, items: l.items, star: l.star, merged: l.merged}
 	r, err := a.fromNode(j.Rarg, ql, lscope)
 	if err != nil {
@@ -895,7 +886,6 @@ func andAll(xs []Expr) Expr {
 func (a *analyzer) fromFunction(rf *pg.RangeFunction, ql *queryLevel, left *scope) (*fromItem, error) {
 	alias, colAliases := aliasName(rf.Alias)
 	fsc := &scope{level: ql, items: left.items, merged: left.merged, clause: "FROM"}
-	latBefore := len(ql.outerArgs)
 	var fns []Expr
 	var cols []colInfo
 	multi := false
@@ -985,7 +975,6 @@ func (a *analyzer) fromFunction(rf *pg.RangeFunction, ql *queryLevel, left *scop
 			lateral = true
 		}
 	}
-	_ = latBefore
 	node := &funcScanNode{fns: fns, ordinality: rf.Ordinality, cols: cols, alias: alias, multiCol: multi, lateral: lateral && len(left.items) > 0}
 	fi := itemFromCols(node, alias, "", cols, len(cols), nil)
 	fi.lateral = node.lateral
@@ -1213,7 +1202,3 @@ func figureColnameInternal(n *pg.Node) (string, int) {
 	return "", 0
 }
 
-func atoiSafe(s string) int {
-	n, _ := strconv.Atoi(s)
-	return n
-}

@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"strconv"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -232,31 +233,7 @@ func (*defaultMarker) String() string           { return "DEFAULT" }
 // defaultValue is the Datum DEFAULT evaluates to; INSERT replaces it.
 type defaultValue struct{}
 
-func itoa(n int) string {
-	return strings.TrimSpace(strings.Repeat(" ", 0) + intToString(n))
-}
-
-func intToString(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	if neg {
-		i--
-		b[i] = '-'
-	}
-	return string(b[i:])
-}
+func itoa(n int) string { return strconv.Itoa(n) }
 
 func (a *analyzer) analyzeSetOp(s *pg.SelectStmt, ql *queryLevel) (planNode, error) {
 	leftLevel := &queryLevel{parent: ql.parent, ctes: ql.ctes}

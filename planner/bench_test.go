@@ -81,3 +81,17 @@ func BenchmarkQueries(b *testing.B) {
 		}
 	})
 }
+
+func BenchmarkSimpleDistinctLiterals(b *testing.B) {
+	ts := benchEnv(b, 10000)
+	out := &nullOut{}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		i++
+		sql := fmt.Sprintf("SELECT id, tags FROM b.entities WHERE id = 'e%07d'", i%10000)
+		if err := ts.s.ExecSimple(context.Background(), sql, out); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

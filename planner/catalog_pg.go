@@ -15,7 +15,6 @@ import (
 	"strings"
 
 	"github.com/entitydb/entitydb/namespace"
-	"github.com/entitydb/entitydb/pgerr"
 	"github.com/entitydb/entitydb/planner/types"
 )
 
@@ -468,4 +467,3 @@ func catalogLookup(schema, name string) relation {
 	return nil
 }
 
-var _ = pgerr.New

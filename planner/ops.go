@@ -6,7 +6,6 @@ package planner
 // scan.go.
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 
@@ -1256,4 +1255,3 @@ func log2(x float64) float64 {
 	return n
 }
 
-var _ = fmt.Sprintf

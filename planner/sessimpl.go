@@ -53,8 +53,6 @@ func (e *Engine) forgetNamespace(name string) {
 	e.mu.Unlock()
 }
 
-func (e *Engine) noteWrite(string) {}
-
 // ---- formatting settings --------------------------------------------------------
 
 func (s *Session) formatSettings() *formatSettings {
@@ -832,8 +830,7 @@ func (s *Session) declareCursor(ctx context.Context, d *pg.DeclareCursorStmt, te
 		return nil, pgerr.Newf(pgerr.DuplicateCursor, "cursor %q already exists", d.Portalname)
 	}
 	a := newAnalyzer(s, text, nil)
-	for i, p := range params {
-		_ = p
+	for i := range params {
 		a.params.slot(i + 1)
 	}
 	inner, err := a.planNode(d.Query, text)

@@ -11,6 +11,9 @@ import (
 	"strings"
 	"sync"
 	"time"
+	// time zone names must resolve on machines without a zoneinfo
+	// database (minimal containers)
+	_ "time/tzdata"
 
 	"github.com/entitydb/entitydb/pgerr"
 	"github.com/entitydb/entitydb/planner/types"

@@ -33,8 +33,6 @@ type subqueryExpr struct {
 	op        *funcDef
 	opName    string
 	typ       types.Type
-	// outerLevel is kept for compatibility with plan walks (0: none).
-	outerLevel int
 }
 
 func (s *subqueryExpr) Type() types.Type { return s.typ }

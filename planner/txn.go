@@ -302,7 +302,6 @@ func (s *Session) commitTxn(ctx context.Context, t *txn) error {
 		s.undoDDL(t, 0)
 		return commitError(err, t)
 	}
-	s.engine.noteWrite(t.writes.ns)
 	s.endTxnSettings(t, true)
 	return s.applyDDL(ctx, t)
 }
@@ -328,8 +327,4 @@ func (s *Session) endTxnSettings(t *txn, committed bool) {
 		s.setRaw(u.name, u.old)
 	}
 	t.gucUndo = nil
-	if committed {
-		// a committed SET survives, but a SET LOCAL's earlier SET must be
-		// restored in order; handled above by undoing only local entries.
-	}
 }

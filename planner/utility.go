@@ -399,8 +399,7 @@ func (s *Session) setStmt(v *pg.VariableSetStmt) (string, error) {
 	switch v.Kind {
 	case pg.VariableSetKind_VAR_SET_DEFAULT, pg.VariableSetKind_VAR_RESET:
 		value = s.startupValue(name)
-		if d, ok := gucDefs[name]; ok && (name == "transaction_isolation" || name == "transaction_read_only") {
-			_ = d
+		if name == "transaction_isolation" || name == "transaction_read_only" {
 			if s.tx != nil {
 				if name == "transaction_isolation" {
 					value = s.settings.get("default_transaction_isolation")
