@@ -1201,4 +1201,3 @@ func figureColnameInternal(n *pg.Node) (string, int) {
 	}
 	return "", 0
 }
-

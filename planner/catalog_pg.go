@@ -466,4 +466,3 @@ func catalogLookup(schema, name string) relation {
 	}
 	return nil
 }
-

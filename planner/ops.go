@@ -1254,4 +1254,3 @@ func log2(x float64) float64 {
 	}
 	return n
 }
-
