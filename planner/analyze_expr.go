@@ -234,7 +234,7 @@ func (a *analyzer) bindConst(c *pg.A_Const) (Expr, error) {
 	case *pg.A_Const_Boolval:
 		return newConst(tBool, v.Boolval.Boolval), nil
 	case *pg.A_Const_Sval:
-		return &constExpr{typ: tUnknown, val: v.Sval.Sval}, nil
+		return &constExpr{typ: tUnknown, val: v.Sval.Sval, loc: c.Location}, nil
 	case *pg.A_Const_Bsval:
 		return nil, a.errAt(pgerr.New(pgerr.FeatureNotSupported, "bit string literals are not supported"), c.Location)
 	}
@@ -286,6 +286,9 @@ func (a *analyzer) coerce(x Expr, t types.Type, context string) (Expr, error) {
 			}
 			d, err := castValue(v.val, tText, t, &execCtx{sess: a.sess})
 			if err != nil {
+				if pe, ok := err.(*pgerr.Error); ok && v.loc >= 0 {
+					return nil, a.errAt(pe, v.loc)
+				}
 				return nil, err
 			}
 			return newConst(t, d), nil
@@ -360,6 +363,9 @@ func (a *analyzer) cast(x Expr, t types.Type, loc int32) (Expr, error) {
 		d, err := castValue(c.val, tText, t, &execCtx{sess: a.sess})
 		if err != nil {
 			if pe, ok := err.(*pgerr.Error); ok {
+				if c.loc >= 0 {
+					loc = c.loc
+				}
 				return nil, a.errAt(pe, loc)
 			}
 			return nil, err

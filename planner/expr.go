@@ -40,12 +40,14 @@ type env struct {
 type constExpr struct {
 	typ types.Type
 	val Datum
+	// loc is the literal's location in the query (errors), -1 if none.
+	loc int32
 }
 
 func (c *constExpr) Type() types.Type           { return c.typ }
 func (c *constExpr) Eval(*env) (Datum, error)   { return c.val, nil }
 func (c *constExpr) String() string             { return constString(c.typ, c.val) }
-func newConst(t types.Type, v Datum) *constExpr { return &constExpr{typ: t, val: v} }
+func newConst(t types.Type, v Datum) *constExpr { return &constExpr{typ: t, val: v, loc: -1} }
 
 func constString(t types.Type, v Datum) string {
 	if v == nil {
