@@ -307,8 +307,30 @@ func (s *Session) planFor(sql string, st *rawStmt) (*stmtPlan, error) {
 	return p, nil
 }
 
+// stmtMark is the position of the transaction's pending writes before a
+// statement (statements are atomic: a failure truncates to it).
+func (s *Session) stmtMark() int {
+	if s.tx == nil || s.tx.writes == nil {
+		return 0
+	}
+	return s.tx.writes.mark()
+}
+
+// undoStmt discards the writes of a failed statement.
+func (s *Session) undoStmt(mark int) {
+	if s.tx != nil && s.tx.writes != nil {
+		s.tx.writes.rollbackTo(mark)
+	}
+}
+
 func (s *Session) execOne(ctx context.Context, sql string, st *rawStmt, out Output, multi bool) (err error) {
-	defer protect(&err)
+	mark := -1
+	defer func() {
+		protect(&err)
+		if err != nil && mark >= 0 {
+			s.undoStmt(mark)
+		}
+	}()
 	if s.tx != nil && s.tx.failed && !allowedInFailed(st.node) {
 		return errInFailed()
 	}
@@ -326,15 +348,9 @@ func (s *Session) execOne(ctx context.Context, sql string, st *rawStmt, out Outp
 	if p.kind == stmtDML && autocommit {
 		return s.execAutocommitDML(sctx, p, out)
 	}
-	mark := -1
-	if s.tx != nil && s.tx.writes != nil {
-		mark = s.tx.writes.mark()
-	}
+	mark = s.stmtMark()
 	r, err := s.start(sctx, p, nil, out)
 	if err != nil {
-		if mark >= 0 && s.tx != nil && s.tx.writes != nil {
-			s.tx.writes.rollbackTo(mark)
-		}
 		return normalizeError(sctx, err)
 	}
 	defer r.finish()
@@ -669,7 +685,13 @@ func formatBinaryCheck(oid types.OID) (bool, error) {
 }
 
 func (s *Session) execute(ctx context.Context, name string, maxRows int, out Output) (tag string, suspended bool, err error) {
-	defer protect(&err)
+	mark := -1
+	defer func() {
+		protect(&err)
+		if err != nil && mark >= 0 {
+			s.undoStmt(mark)
+		}
+	}()
 	p, ok := s.portals[name]
 	if !ok {
 		return "", false, pgerr.Newf(pgerr.InvalidCursorName, "portal %q does not exist", name)
@@ -687,15 +709,9 @@ func (s *Session) execute(ctx context.Context, name string, maxRows int, out Out
 	sctx, cancel := s.stmtContext(ctx)
 	defer cancel()
 	if p.run == nil {
-		mark := -1
-		if s.tx != nil && s.tx.writes != nil {
-			mark = s.tx.writes.mark()
-		}
+		mark = s.stmtMark()
 		r, err := s.start(sctx, p.plan, p.params, out)
 		if err != nil {
-			if mark >= 0 && s.tx != nil && s.tx.writes != nil {
-				s.tx.writes.rollbackTo(mark)
-			}
 			return "", false, normalizeError(sctx, err)
 		}
 		p.run = r

@@ -259,3 +259,26 @@ func TestConcurrentSessions(t *testing.T) {
 		t.Fatalf("count %s", n)
 	}
 }
+
+// A failing statement leaves no writes behind, inside a transaction too.
+func TestStatementAtomicity(t *testing.T) {
+	ts := newTestEnv(t).session()
+	ts.exec("CREATE SCHEMA at")
+	ts.exec("BEGIN")
+	ts.exec("INSERT INTO at.entities (id, tags) VALUES ('good', '{}')")
+	ts.exec("SAVEPOINT s")
+	if e := ts.execErr("INSERT INTO at.entities (id, tags) VALUES ('x', '{}'), ('y', '{}'), ('x', '{}')"); e.Code != pgerr.UniqueViolation {
+		t.Fatalf("code %s", e.Code)
+	}
+	ts.exec("ROLLBACK TO SAVEPOINT s")
+	if got := ts.one("SELECT string_agg(id, ',' ORDER BY id) FROM at.entities"); got != "good" {
+		t.Fatalf("after failed statement: %s", got)
+	}
+	ts.exec("COMMIT")
+	if e := ts.execErr("INSERT INTO at.entities (id, tags) VALUES ('z', '{}'), ('good', '{}')"); e.Code != pgerr.UniqueViolation {
+		t.Fatalf("code %s", e.Code)
+	}
+	if got := ts.one("SELECT count(*) FROM at.entities"); got != "1" {
+		t.Fatalf("autocommit failure left rows: %s", got)
+	}
+}
