@@ -290,6 +290,14 @@ func init() {
 	} {
 		regCatalog(ctab("pg_catalog", empty.name, empty.oid, empty.spec, func(*execCtx) ([][]Datum, error) { return nil, nil }))
 	}
+	regCatalog(ctab("pg_catalog", "pg_proc", 1255, "oid oid, proname name, pronamespace oid, proowner oid, prolang oid, procost float4, prorows float4, provariadic oid, prokind \"char\", prosecdef bool, proleakproof bool, proisstrict bool, proretset bool, provolatile \"char\", proparallel \"char\", pronargs int2, pronargdefaults int2, prorettype oid, proargtypes oid[], proallargtypes oid[], proargmodes \"char\"[], proargnames text[], prosrc text, probin text, proconfig text[], proacl text[]", func(*execCtx) ([][]Datum, error) {
+		var rows [][]Datum
+		for _, f := range helperFuncs {
+			args := types.NewArray1(types.OidOID, []Datum{int64(types.TextArrayOID), int64(types.TextOID)})
+			rows = append(rows, []Datum{f.oid, f.name, int64(oidPublic), int64(oidOwner), int64(14), 100.0, 0.0, int64(0), "f", false, false, true, false, "i", "s", int64(2), int64(0), int64(f.ret), args, nil, nil, textArray(f.argNames...), f.src, nil, nil, nil})
+		}
+		return rows, nil
+	}))
 	regCatalog(ctab("pg_catalog", "pg_tables", 12012, "schemaname name, tablename name, tableowner name, tablespace name, hasindexes bool, hasrules bool, hastriggers bool, rowsecurity bool", func(ec *execCtx) ([][]Datum, error) {
 		var rows [][]Datum
 		for _, i := range ec.namespaces() {
@@ -345,6 +353,19 @@ func init() {
 		}
 		return rows, nil
 	}))
+}
+
+// helperFuncs are the built-in SQL helpers, shown in pg_proc as functions
+// of schema public (where the PostgreSQL side of tests defines them).
+var helperFuncs = []struct {
+	oid      int64
+	name     string
+	ret      types.OID
+	argNames []string
+	src      string
+}{
+	{16500, "has_tag_like", types.BoolOID, []string{"tags", "pattern"}, " SELECT EXISTS (SELECT 1 FROM unnest(tags) t WHERE t LIKE pattern) "},
+	{16501, "tag_value", types.TextOID, []string{"tags", "key"}, " SELECT substr(t, length(key) + 2) FROM unnest(tags) WITH ORDINALITY u(t, n) WHERE left(t, length(key) + 1) = key || ':' ORDER BY n LIMIT 1 "},
 }
 
 // entityCount is a namespace's entity count for catalog statistics.
@@ -420,6 +441,7 @@ func init() {
 		return false, nil
 	})
 	catalogFn("pg_type_is_visible", []types.OID{types.OidOID}, types.BoolOID, func(*callCtx, []Datum) (Datum, error) { return true, nil })
+	catalogFn("pg_function_is_visible", []types.OID{types.OidOID}, types.BoolOID, func(*callCtx, []Datum) (Datum, error) { return true, nil })
 	getExpr := func(_ *callCtx, a []Datum) (Datum, error) { return a[0], nil }
 	catalogFn("pg_get_expr", []types.OID{types.TextOID, types.OidOID}, types.TextOID, getExpr)
 	catalogFn("pg_get_expr", []types.OID{types.TextOID, types.OidOID, types.BoolOID}, types.TextOID, getExpr)
@@ -449,8 +471,22 @@ func init() {
 	catalogFn("pg_get_partkeydef", []types.OID{types.OidOID}, types.TextOID, null)
 	catalogFn("pg_get_viewdef", []types.OID{types.OidOID}, types.TextOID, null)
 	catalogFn("pg_get_viewdef", []types.OID{types.OidOID, types.BoolOID}, types.TextOID, null)
-	catalogFn("pg_get_function_result", []types.OID{types.OidOID}, types.TextOID, null)
-	catalogFn("pg_get_function_arguments", []types.OID{types.OidOID}, types.TextOID, null)
+	catalogFn("pg_get_function_result", []types.OID{types.OidOID}, types.TextOID, func(_ *callCtx, a []Datum) (Datum, error) {
+		for _, f := range helperFuncs {
+			if f.oid == a[0].(int64) {
+				return types.TypeName(f.ret), nil
+			}
+		}
+		return nil, nil
+	})
+	catalogFn("pg_get_function_arguments", []types.OID{types.OidOID}, types.TextOID, func(_ *callCtx, a []Datum) (Datum, error) {
+		for _, f := range helperFuncs {
+			if f.oid == a[0].(int64) {
+				return f.argNames[0] + " text[], " + f.argNames[1] + " text", nil
+			}
+		}
+		return nil, nil
+	})
 	catalogFn("pg_get_triggerdef", []types.OID{types.OidOID, types.BoolOID}, types.TextOID, null)
 	catalogFn("pg_tablespace_location", []types.OID{types.OidOID}, types.TextOID, func(*callCtx, []Datum) (Datum, error) { return "", nil })
 	catalogFn("pg_relation_is_publishable", []types.OID{types.RegclassOID}, types.BoolOID, func(*callCtx, []Datum) (Datum, error) { return false, nil })
