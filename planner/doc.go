@@ -41,6 +41,10 @@
 //	copy.go          cursors, PREPARE/EXECUTE), COPY.
 //	sessimpl.go      the protocol flows: simple queries, Parse/Bind/Execute/
 //	                 Sync, portals, statement timeouts, panic recovery.
+//	catalog.go,      name resolution (search_path, pg_catalog first) and the
+//	catalog_pg.go    pg_catalog / information_schema relations clients read
+//	                 (psql's \dn \dt \d \df, postgres_fdw's IMPORT FOREIGN
+//	                 SCHEMA), computed from the namespace registry.
 //
 // Plans are immutable and hold no execution state: start() on the root
 // creates iterators (rowIter) that carry it, so one plan serves many
