@@ -112,7 +112,7 @@ func (x *explainer) scanEstimate(s *entityScan) estimate {
 		startup = 0.5
 		counted := false
 		if snap != nil && templateConstant(s.index) {
-			if r, err := s.index.build(&env{ec: x.ec}); err == nil {
+			if r, err := s.index.build(&env{ec: x.ec}, snap); err == nil {
 				rows = float64(snap.Count(r.t))
 				counted = true
 			}
@@ -204,7 +204,11 @@ func (x *explainer) actualIndex(s *entityScan) []string {
 	if !x.analyze || s.index == nil || x.ec == nil {
 		return nil
 	}
-	r, err := s.index.build(&env{ec: x.ec})
+	snap, err := x.ec.snapshot(s.ns)
+	if err != nil {
+		return nil
+	}
+	r, err := s.index.build(&env{ec: x.ec}, snap)
 	if err != nil {
 		return nil
 	}

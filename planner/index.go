@@ -46,6 +46,7 @@ const (
 	ixPrefix  // arg: LIKE pattern (text); prefix taken at run time
 	ixIDs     // args: ids, or arg: text[]
 	ixCreated // lo/hi bounds
+	ixCtid    // arg: tid — one stored version
 	ixAnd
 	ixOr
 	ixNot
@@ -81,6 +82,8 @@ func (n *ixNode) String() string {
 			return "ids " + n.arg.String()
 		}
 		return "ids (" + joinExprs(n.args) + ")"
+	case ixCtid:
+		return "ctid " + n.arg.String()
 	case ixCreated:
 		var parts []string
 		if n.lo != nil {
@@ -277,6 +280,12 @@ func indexable(x Expr) (*ixNode, bool) {
 			}
 			if isCol(r, colID) && rowIndependent(l) {
 				return &ixNode{kind: ixIDs, args: []Expr{l}}, true
+			}
+			if isCol(l, colCtid) && rowIndependent(r) {
+				return &ixNode{kind: ixCtid, arg: r}, true
+			}
+			if isCol(r, colCtid) && rowIndependent(l) {
+				return &ixNode{kind: ixCtid, arg: l}, true
 			}
 		case "<", "<=", ">", ">=":
 			if l.Type().OID != types.TimestampTZOID {
@@ -492,8 +501,9 @@ func (r ixResult) falseSet() *namespace.Query {
 	return qNot(r.t)
 }
 
-// build evaluates the template's arguments and returns the query.
-func (n *ixNode) build(e *env) (ixResult, error) {
+// build evaluates the template's arguments and returns the query. snap is
+// the snapshot the query will run against (ctid lookups need it).
+func (n *ixNode) build(e *env, snap *namespace.Snapshot) (ixResult, error) {
 	unknown := ixResult{t: qNone, f: qNone}
 	switch n.kind {
 	case ixAll:
@@ -590,6 +600,26 @@ func (n *ixNode) build(e *env) (ixResult, error) {
 			return ixResult{t: q, f: qNone}, nil
 		}
 		return ixResult{t: q}, nil
+	case ixCtid:
+		v, err := n.arg.Eval(e)
+		if err != nil {
+			return ixResult{}, err
+		}
+		if v == nil {
+			return unknown, nil
+		}
+		doc, ok := tidDoc(v.(types.TID))
+		if !ok || snap == nil {
+			return ixResult{t: qNone}, nil
+		}
+		ent, err := snap.Get(doc)
+		if err != nil {
+			return ixResult{t: qNone}, nil
+		}
+		if cur, ok := snap.Lookup(ent.ID); !ok || cur != doc {
+			return ixResult{t: qNone}, nil
+		}
+		return ixResult{t: namespace.IDs(ent.ID)}, nil
 	case ixCreated:
 		var from, to time.Time
 		if n.lo != nil {
@@ -629,7 +659,7 @@ func (n *ixNode) build(e *env) (ixResult, error) {
 		}
 		return ixResult{t: namespace.CreatedRange(from, to)}, nil
 	case ixNot:
-		c, err := n.children[0].build(e)
+		c, err := n.children[0].build(e, snap)
 		if err != nil {
 			return ixResult{}, err
 		}
@@ -641,7 +671,7 @@ func (n *ixNode) build(e *env) (ixResult, error) {
 		kids := make([]ixResult, len(n.children))
 		explicitF := false
 		for i, ch := range n.children {
-			r, err := ch.build(e)
+			r, err := ch.build(e, snap)
 			if err != nil {
 				return ixResult{}, err
 			}

@@ -71,7 +71,7 @@ func (s *entityScan) prepare(ec *execCtx, outer *env) (*scanState, error) {
 	}
 	st := &scanState{snap: snap}
 	if s.index != nil {
-		r, err := s.index.build(&env{outer: outer, ec: ec})
+		r, err := s.index.build(&env{outer: outer, ec: ec}, snap)
 		if err != nil {
 			return nil, err
 		}

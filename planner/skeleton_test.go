@@ -282,3 +282,24 @@ func TestStatementAtomicity(t *testing.T) {
 		t.Fatalf("autocommit failure left rows: %s", got)
 	}
 }
+
+// postgres_fdw updates rows it cannot push down by ctid.
+func TestCtid(t *testing.T) {
+	ts := newTestEnv(t).session()
+	ts.exec("CREATE SCHEMA ct")
+	ts.exec("INSERT INTO ct.entities (id, tags) VALUES ('a', '{x}'), ('b', '{y}')")
+	ts.exec("BEGIN")
+	tid := ts.one("SELECT ctid FROM ct.entities WHERE id = 'b' FOR UPDATE")
+	r := ts.exec("UPDATE ct.entities SET tags = '{z}' WHERE ctid = '" + tid + "'")
+	if r.tags[0] != "UPDATE 1" {
+		t.Fatal(r.tags)
+	}
+	ts.exec("COMMIT")
+	if got := ts.one("SELECT string_agg(id || ':' || tags::text, ' ' ORDER BY id) FROM ct.entities"); got != "a:{x} b:{z}" {
+		t.Fatal(got)
+	}
+	// the old version's ctid no longer matches
+	if n := ts.one("SELECT count(*) FROM ct.entities WHERE ctid = '" + tid + "'"); n != "0" {
+		t.Fatalf("stale ctid matched %s", n)
+	}
+}
