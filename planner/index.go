@@ -546,7 +546,8 @@ func (n *ixNode) build(e *env, snap *namespace.Snapshot) (ixResult, error) {
 			return ixResult{}, err
 		}
 		if v == nil {
-			return unknown, nil
+			// NULL = ANY(tags) is NULL, except FALSE for an empty array
+			return ixResult{t: qNone, f: qNot(namespace.Prefix(""))}, nil
 		}
 		return ixResult{t: namespace.Tag(v.(string))}, nil
 	case ixPrefix:
