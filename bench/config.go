@@ -1,6 +1,9 @@
 package bench
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Config is one benchmark run. Full and Smoke are the two presets; flags of
 // cmd/edbbench override single fields.
@@ -26,7 +29,8 @@ type Config struct {
 	CopyRows     int           `json:"copy_rows"`     // rows per COPY in the COPY-rate scenario
 	CopyRounds   int           `json:"copy_rounds"`
 	StartupRuns  int           `json:"startup_runs"` // restarts per system and shape
-	PgbenchTime  time.Duration `json:"pgbench_time"` // per target and namespace
+	PgbenchTime  time.Duration `json:"pgbench_time"` // per read, target and namespace…
+	PgbenchTxns  int           `json:"pgbench_txns"` // …or this many transactions (when > 0)
 
 	// Queries limits the reads to these names (all when empty).
 	Queries []string `json:"queries,omitempty"`
@@ -41,9 +45,12 @@ type Config struct {
 	// PostgresOnly runs PostgreSQL alone (no ratios): for developing the
 	// harness before the engine answers.
 	PostgresOnly bool `json:"postgres_only,omitempty"`
-	// ProfileScenario names a read scenario (query/namespace/mode/clients,
-	// e.g. count_tag/large/prepared/1) during which the server's CPU profile
-	// is fetched from ProfileURL into Out/<scenario>.pprof.
+	// ProfileScenario names scenarios, comma-separated (a read or write row as
+	// query/namespace/mode/clients, e.g. count_tag/large/prepared/1 or
+	// insert/8ns/prepared/8, or "load" for the bulk load) during which
+	// entitydb's CPU profile is fetched from ProfileURL into
+	// Out/<scenario>.pprof; reads and writes then run on entitydb alone for
+	// the profile's length.
 	ProfileScenario string `json:"profile_scenario,omitempty"`
 	ProfileURL      string `json:"profile_url,omitempty"`
 	// Out is where RESULTS.md, results.json, chart.svg and the pgbench
@@ -72,7 +79,7 @@ var Full = Config{
 	CopyRows:          20_000,
 	CopyRounds:        3,
 	StartupRuns:       5,
-	PgbenchTime:       10 * time.Second,
+	PgbenchTime:       2 * time.Second,
 }
 
 // Smoke is `make bench-smoke`: every scenario end to end at small sizes,
@@ -93,12 +100,23 @@ var Smoke = Config{
 	CopyRows:          1000,
 	CopyRounds:        1,
 	StartupRuns:       1,
-	PgbenchTime:       time.Second,
+	PgbenchTxns:       20,
 }
 
 func (c Config) skips(group string) bool {
 	for _, s := range c.Skip {
 		if s == group {
+			return true
+		}
+	}
+	return false
+}
+
+// profiles reports whether ProfileScenario (a comma-separated list) names
+// the scenario.
+func (c Config) profiles(key string) bool {
+	for _, p := range strings.Split(c.ProfileScenario, ",") {
+		if strings.TrimSpace(p) == key {
 			return true
 		}
 	}

@@ -43,10 +43,13 @@
 //
 // # Profiling
 //
-// With -profile query/ns/mode/clients, edbbench builds bench/cmd/edbprof
-// (the same server package with net/http/pprof) in place of cmd/entitydb
-// and saves a CPU profile of the server while that scenario runs on
-// entitydb alone: `go tool pprof -top <out>/<scenario>.pprof`.
+// With -profile query/ns/mode/clients[,…] (reads and writes, e.g.
+// count_tag/large/prepared/1 or insert/8ns/prepared/8, or "load"), edbbench
+// builds bench/cmd/edbprof (the same server package with net/http/pprof) in
+// place of cmd/entitydb, and after timing each named scenario runs it on
+// entitydb alone while it saves a 10-second CPU profile of the server:
+// `go tool pprof -top <out>/<scenario>.pprof`. "load" profiles the first
+// seconds of the bulk load.
 //
 // # What it does not do
 //

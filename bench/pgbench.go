@@ -1,7 +1,6 @@
 package bench
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"fmt"
@@ -38,10 +37,11 @@ func pgbenchScript(q *Query, l Layout, ns *workload.Namespace) (script string, v
 	return "-- " + q.Title + "\n" + sql + ";\n", vars
 }
 
-// pgbench runs the read mix (every read, equal weights, one client,
-// prepared) with pgbench against every target, in the large and the small
-// namespace, and records each script's share of the mix. The scripts are
-// written to Out/pgbench/ so the run can be repeated by hand.
+// pgbench runs the reads once more with pgbench as an independent load
+// generator: each read's script on its own (one client, prepared), on every
+// target in turn, in the large and the small namespace, so each row is
+// comparable with the pgx measurement of the same read. The scripts are
+// written to Out/pgbench/ so any run can be repeated by hand.
 func (e *env) pgbench(ctx context.Context, bad map[string]string) error {
 	bin, err := exec.LookPath("pgbench")
 	if err != nil {
@@ -49,130 +49,112 @@ func (e *env) pgbench(ctx context.Context, bad map[string]string) error {
 	}
 	dir := filepath.Join(e.cfg.Out, "pgbench")
 	for _, k := range e.readNamespaces() {
-		for _, t := range e.targets {
-			layoutDir := "schema-" + k.kind
-			if t.layout == GlobalTable {
-				layoutDir = "global"
+		for _, q := range e.queries() {
+			if q.NoNamespace && k.kind != "large" {
+				continue // SELECT 1 once
 			}
-			sdir := filepath.Join(dir, layoutDir)
-			if err := os.MkdirAll(sdir, 0o755); err != nil {
-				return err
+			if bad[q.Name+"/"+k.kind] != "" || (q.NoNamespace && bad[q.Name+"/"] != "") {
+				continue
 			}
-			var files, vars []string
-			for _, q := range e.queries() {
-				if bad[q.Name+"/"+k.kind] != "" || (q.NoNamespace && bad[q.Name+"/"] != "") {
-					continue
+			ns := k.ns
+			if q.NoNamespace {
+				ns = nil
+			}
+			var parts []string
+			for _, t := range e.targets {
+				layoutDir := "schema-" + k.kind
+				if t.layout == GlobalTable {
+					layoutDir = "global-" + k.kind
 				}
-				ns := k.ns
-				if q.NoNamespace {
-					ns = nil
+				sdir := filepath.Join(dir, layoutDir)
+				if err := os.MkdirAll(sdir, 0o755); err != nil {
+					return err
 				}
-				script, v := pgbenchScript(q, t.layout, ns)
+				script, vars := pgbenchScript(q, t.layout, ns)
 				f := filepath.Join(sdir, q.Name+".sql")
 				if err := os.WriteFile(f, []byte(script), 0o644); err != nil {
 					return err
 				}
-				files = append(files, f)
-				vars = append(vars, v...)
-			}
-			rows, cmdline, err := runPgbench(ctx, bin, t, files, vars, e.cfg.PgbenchTime)
-			if err != nil {
-				return fmt.Errorf("%s %s: %w", t.name, k.kind, err)
-			}
-			var parts []string
-			for _, r := range rows {
-				r.Namespace = k.kind
+				r, cmdline, err := runPgbench(ctx, bin, t, f, vars, e.cfg.PgbenchTime, e.cfg.PgbenchTxns)
+				if err != nil {
+					return fmt.Errorf("%s %s %s: %w", t.name, q.Name, k.kind, err)
+				}
+				r.Query, r.Namespace = q.Name, k.kind
 				e.res.Pgbench = append(e.res.Pgbench, r)
-				parts = append(parts, fmt.Sprintf("%s %.2fms", r.Query, r.LatencyMS))
+				parts = append(parts, fmt.Sprintf("%s %.0f/s %.3fms", t.name, r.TPS, r.LatencyMS))
+				if t.name == PgSchema && k.kind == "large" && q.Name == "count_tag" {
+					e.res.Meta.PgbenchCommand = cmdline
+				}
 			}
-			e.logf("pgbench %s %s: %s", t.name, k.kind, strings.Join(parts, ", "))
-			if t.name == PgSchema && k.kind == "large" {
-				e.res.Meta.PgbenchCommand = cmdline
-			}
+			e.logf("pgbench %-22s %s", q.Name+"/"+k.kind, strings.Join(parts, "  "))
 		}
 	}
 	return nil
 }
 
-// runPgbench runs one pgbench mix and parses its per-script report.
-func runPgbench(ctx context.Context, bin string, t *target, files, vars []string, d time.Duration) ([]PgbenchRow, string, error) {
+// runPgbench runs one script and parses pgbench's summary.
+func runPgbench(ctx context.Context, bin string, t *target, file string, vars []string, d time.Duration, txns int) (PgbenchRow, string, error) {
 	u, err := url.Parse(t.srv.ConnString())
 	if err != nil {
-		return nil, "", err
+		return PgbenchRow{}, "", err
 	}
 	pw, _ := u.User.Password()
-	args := []string{"-n", "-M", "prepared", "-c", "1", "-j", "1", "-T", strconv.Itoa(max(1, int(d.Seconds()))),
-		"-h", u.Hostname(), "-p", u.Port(), "-U", u.User.Username()}
+	args := []string{"-n", "-M", "prepared", "-c", "1", "-j", "1"}
+	if txns > 0 {
+		args = append(args, "-t", strconv.Itoa(txns))
+	} else {
+		args = append(args, "-T", strconv.Itoa(max(1, int(d.Seconds()))))
+	}
+	args = append(args, "-h", u.Hostname(), "-p", u.Port(), "-U", u.User.Username())
 	for _, v := range vars {
 		args = append(args, "-D", v)
 	}
-	for _, f := range files {
-		args = append(args, "-f", f)
-	}
-	args = append(args, strings.TrimPrefix(u.Path, "/"))
+	args = append(args, "-f", file, strings.TrimPrefix(u.Path, "/"))
 	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Env = append(os.Environ(), "PGPASSWORD="+pw, "PGSSLMODE=disable")
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	cmdline := "pgbench " + strings.Join(args, " ")
 	if err := cmd.Run(); err != nil {
-		return nil, cmdline, fmt.Errorf("pgbench: %v\n%s%s", err, tail(out.String(), 2000), tail(errb.String(), 2000))
+		return PgbenchRow{}, cmdline, fmt.Errorf("pgbench: %v\n%s%s", err, tail(out.String(), 2000), tail(errb.String(), 2000))
 	}
-	rows, err := parsePgbench(out.String())
+	r, err := parsePgbench(out.String())
 	if err != nil {
-		return nil, cmdline, fmt.Errorf("%w\n%s%s", err, tail(out.String(), 2000), tail(errb.String(), 2000))
+		return r, cmdline, fmt.Errorf("%w\n%s%s", err, tail(out.String(), 2000), tail(errb.String(), 2000))
 	}
-	for i := range rows {
-		rows[i].Target = t.name
-	}
-	return rows, cmdline, nil
+	r.Target = t.name
+	return r, cmdline, nil
 }
 
 var (
-	pgbenchScriptRE  = regexp.MustCompile(`^SQL script \d+: (.+)$`)
-	pgbenchTxnsRE    = regexp.MustCompile(`^ - (\d+) transactions \([^,]*, tps = ([0-9.]+)\)`)
-	pgbenchLatencyRE = regexp.MustCompile(`^ - latency average = ([0-9.]+) ms`)
-	pgbenchFailedRE  = regexp.MustCompile(`^ - number of failed transactions: (\d+)`)
+	pgbenchTxnsRE    = regexp.MustCompile(`(?m)^number of transactions actually processed: (\d+)`)
+	pgbenchFailedRE  = regexp.MustCompile(`(?m)^number of failed transactions: (\d+)`)
+	pgbenchLatencyRE = regexp.MustCompile(`(?m)^latency average = ([0-9.]+) ms`)
+	pgbenchTPSRE     = regexp.MustCompile(`(?m)^tps = ([0-9.]+) \(without initial connection time\)`)
 )
 
-// parsePgbench reads pgbench's per-script sections (printed when several
-// -f scripts run).
-func parsePgbench(out string) ([]PgbenchRow, error) {
-	var rows []PgbenchRow
-	s := bufio.NewScanner(strings.NewReader(out))
-	for s.Scan() {
-		line := s.Text()
-		if m := pgbenchScriptRE.FindStringSubmatch(line); m != nil {
-			rows = append(rows, PgbenchRow{Query: strings.TrimSuffix(filepath.Base(m[1]), ".sql")})
-			continue
-		}
-		if len(rows) == 0 {
-			continue
-		}
-		r := &rows[len(rows)-1]
-		if m := pgbenchTxnsRE.FindStringSubmatch(line); m != nil {
-			r.Txns, _ = strconv.Atoi(m[1])
-			r.TPS, _ = strconv.ParseFloat(m[2], 64)
-		} else if m := pgbenchLatencyRE.FindStringSubmatch(line); m != nil {
-			r.LatencyMS, _ = strconv.ParseFloat(m[1], 64)
-		} else if m := pgbenchFailedRE.FindStringSubmatch(line); m != nil {
-			r.Failed, _ = strconv.Atoi(m[1])
-		}
+// parsePgbench reads pgbench's summary of a one-script run.
+func parsePgbench(out string) (PgbenchRow, error) {
+	var r PgbenchRow
+	m := pgbenchTxnsRE.FindStringSubmatch(out)
+	l := pgbenchLatencyRE.FindStringSubmatch(out)
+	tps := pgbenchTPSRE.FindStringSubmatch(out)
+	if m == nil || l == nil || tps == nil {
+		return r, fmt.Errorf("pgbench printed no summary")
 	}
-	if len(rows) == 0 {
-		return nil, fmt.Errorf("pgbench printed no per-script results")
+	r.Txns, _ = strconv.Atoi(m[1])
+	r.LatencyMS, _ = strconv.ParseFloat(l[1], 64)
+	r.TPS, _ = strconv.ParseFloat(tps[1], 64)
+	if f := pgbenchFailedRE.FindStringSubmatch(out); f != nil {
+		r.Failed, _ = strconv.Atoi(f[1])
 	}
-	ran := 0
-	for _, r := range rows {
-		ran += r.Txns // a short mix may not reach a slow script; that row stays empty
-		if r.Failed > 0 {
-			return nil, fmt.Errorf("pgbench: %d failed transactions in script %s", r.Failed, r.Query)
-		}
+	if r.Failed > 0 {
+		return r, fmt.Errorf("pgbench: %d failed transactions", r.Failed)
 	}
-	if ran == 0 {
-		return nil, fmt.Errorf("pgbench ran no transaction")
+	if r.Txns == 0 {
+		return r, fmt.Errorf("pgbench ran no transaction")
 	}
-	return rows, nil
+	return r, nil
 }
 
 func tail(s string, n int) string {

@@ -10,25 +10,19 @@ import (
 	"strings"
 	"time"
 
-	"github.com/entitydb/entitydb/bench/workload"
 	"github.com/jackc/pgx/v5"
 )
 
 // profileSeconds is how long the profiled scenario runs on entitydb alone.
 const profileSeconds = 10
 
-// profile runs one read scenario on entitydb alone for profileSeconds while
-// fetching the server's CPU profile from cfg.ProfileURL (a net/http/pprof
-// endpoint, e.g. http://127.0.0.1:6060/debug/pprof/profile), and saves it
-// as Out/<scenario>.pprof for `go tool pprof`.
-func (e *env) profile(ctx context.Context, q *Query, ns *workload.Namespace, mode pgx.QueryExecMode, clients int) error {
-	t := e.target(Entitydb)
-	if t == nil || e.cfg.ProfileURL == "" {
+// profileWhile fetches entitydb's CPU profile for profileSeconds from
+// cfg.ProfileURL (a net/http/pprof endpoint, e.g.
+// http://127.0.0.1:6060/debug/pprof/profile) while run executes, and saves
+// it as Out/<name>.pprof for `go tool pprof`.
+func (e *env) profileWhile(ctx context.Context, name string, run func(context.Context) error) error {
+	if e.cfg.ProfileURL == "" {
 		return fmt.Errorf("profiling needs entitydb and -profile-url")
-	}
-	conns, err := t.connsFor(ctx, mode, clients)
-	if err != nil {
-		return err
 	}
 	type result struct {
 		body []byte
@@ -49,23 +43,37 @@ func (e *env) profile(ctx context.Context, q *Query, ns *workload.Namespace, mod
 		}
 		done <- result{b, err}
 	}()
-	if _, err := window(ctx, conns, readOp(q, t.layout, ns), (profileSeconds+1)*time.Second, 1, 0, 99); err != nil {
-		return err
-	}
+	runErr := run(ctx)
 	r := <-done
+	if runErr != nil {
+		return runErr
+	}
 	if r.err != nil {
 		return r.err
 	}
-	name := strings.ReplaceAll(fmt.Sprintf("%s-%s-%d", q.Name, modeName(mode), clients), "/", "-")
-	if ns != nil {
-		name = q.Name + "-" + ns.Name + "-" + modeName(mode) + fmt.Sprint(clients)
-	}
+	name = strings.NewReplacer("/", "-", " ", "").Replace(name)
 	path := filepath.Join(e.cfg.Out, name+".pprof")
 	if err := os.WriteFile(path, r.body, 0o644); err != nil {
 		return err
 	}
 	e.logf("CPU profile of %s written to %s", name, path)
 	return nil
+}
+
+// profileScenario runs op on entitydb alone (the connections given) for
+// the length of a profile, profiling the server, when the scenario is the
+// one cfg.ProfileScenario names.
+func (e *env) profileScenario(ctx context.Context, key string, conns []*pgx.Conn, o op) {
+	if !e.cfg.profiles(key) {
+		return
+	}
+	err := e.profileWhile(ctx, key, func(ctx context.Context) error {
+		_, err := window(ctx, conns, o, (profileSeconds+1)*time.Second, 1, 0, 99)
+		return err
+	})
+	if err != nil {
+		e.logf("profile %s: %v", key, err)
+	}
 }
 
 func modeName(m pgx.QueryExecMode) string {

@@ -215,10 +215,12 @@ func (e *env) reads(ctx context.Context, bad map[string]string) error {
 						return fmt.Errorf("%s/%s/%s/%d: %w", q.Name, k.kind, m.name, clients, err)
 					}
 					e.res.Rows = append(e.res.Rows, row)
-					if e.cfg.ProfileScenario == row.key() {
-						if err := e.profile(ctx, q, k.ns, m.mode, clients); err != nil {
-							e.logf("profile: %v", err)
+					if t := e.target(Entitydb); t != nil && e.cfg.profiles(row.key()) {
+						conns, err := t.connsFor(ctx, m.mode, clients)
+						if err != nil {
+							return err
 						}
+						e.profileScenario(ctx, row.key(), conns, readOp(q, t.layout, k.ns))
 					}
 				}
 			}

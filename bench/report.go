@@ -391,8 +391,12 @@ func pgbenchSection(b *strings.Builder, r *Result) {
 	if len(r.Pgbench) == 0 {
 		return
 	}
-	fmt.Fprintf(b, "## pgbench read mix\n\nAn independent load generator: `pgbench -n -M prepared -c 1 -T %d` with every read as its own script (equal weights), tags passed with `-D`; point lookups use one fixed id. Average latency per script in ms. The scripts are in `pgbench/`; the PostgreSQL schema-layout command was:\n\n```\n%s\n```\n\n",
-		int(r.Meta.Config.PgbenchTime.Seconds()), r.Meta.PgbenchCommand)
+	how := fmt.Sprintf("-T %d", int(r.Meta.Config.PgbenchTime.Seconds()))
+	if r.Meta.Config.PgbenchTxns > 0 {
+		how = fmt.Sprintf("-t %d", r.Meta.Config.PgbenchTxns)
+	}
+	fmt.Fprintf(b, "## pgbench\n\nThe reads once more through an independent load generator: `pgbench -n -M prepared -c 1 %s`, each read's script on its own, the targets one after the other; tags passed with `-D`, point lookups use one fixed id. Average latency in ms. The scripts are in `pgbench/`; the PostgreSQL schema-layout command for count(*) single tag was:\n\n```\n%s\n```\n\n",
+		how, r.Meta.PgbenchCommand)
 	b.WriteString("| query | namespace | entitydb ms | pg-schema ms | pg-global ms | vs schema | vs global |\n|---|---|--:|--:|--:|--:|--:|\n")
 	type key struct{ q, ns string }
 	lat := map[key]map[string]float64{}

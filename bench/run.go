@@ -164,10 +164,19 @@ func newEnv(ctx context.Context, cfg Config, res *Result, tmp, bin, password str
 			return nil, fmt.Errorf("%s: connect: %w", t.name, err)
 		}
 		var st LoadStats
-		if t.layout == GlobalTable {
-			st, err = loadGlobal(ctx, c, w, t.name)
+		load := func(ctx context.Context) error {
+			var err error
+			if t.layout == GlobalTable {
+				st, err = loadGlobal(ctx, c, w, t.name)
+			} else {
+				st, err = loadPerNamespace(ctx, c, w, t.name, t.name != Entitydb)
+			}
+			return err
+		}
+		if t.name == Entitydb && cfg.profiles("load") && n == cfg.Namespaces {
+			err = e.profileWhile(ctx, "load", load) // the first seconds of the bulk load
 		} else {
-			st, err = loadPerNamespace(ctx, c, w, t.name, t.name != Entitydb)
+			err = load(ctx)
 		}
 		c.Close(ctx)
 		if err != nil {

@@ -129,10 +129,10 @@ func (e *env) writes(ctx context.Context) error {
 			goal    float64
 		}{{1, false, "1 client", 1}, {n, false, fmt.Sprintf("%d clients, 1 namespace", n), 0}, {n, true, fmt.Sprintf("%d clients, %d namespaces", n, n), 2}} {
 			row := Row{Group: "write", Scenario: kind, Title: "durable " + kind + ", " + s.label, Shape: len(e.w.Namespaces),
-				Namespace: "1 ns", NSName: e.writeNamespaces()[0].Name, NSSize: e.writeNamespaces()[0].Size,
+				Namespace: "1ns", NSName: e.writeNamespaces()[0].Name, NSSize: e.writeNamespaces()[0].Size,
 				Mode: "prepared", Clients: s.clients}
 			if s.spread {
-				row.Namespace = fmt.Sprintf("%d ns", n)
+				row.Namespace = fmt.Sprintf("%dns", n)
 			}
 			switch {
 			case s.goal == 1:
@@ -167,6 +167,9 @@ func (e *env) writes(ctx context.Context) error {
 			}
 			e.logf("%-34s %s", row.Title, strings.Join(parts, "  "))
 			e.res.Rows = append(e.res.Rows, row)
+			if e.targets[0].name == Entitydb {
+				e.profileScenario(ctx, row.key(), conns[0], ops[0])
+			}
 		}
 	}
 	return e.checkInserted(ctx, ins)
