@@ -24,7 +24,16 @@ package planner
 // The template is turned into a namespace.Query when the scan starts, so
 // one prepared plan serves every parameter value. NULLs follow
 // three-valued logic: each node yields the set where it is TRUE and the
-// set where it is FALSE, and WHERE keeps only TRUE.
+// set where it is FALSE; the rows in neither are where it is NULL. NOT
+// swaps the two sets, AND and OR combine them by Kleene's tables, and
+// WHERE keeps only TRUE. A NULL operand does not always make a form NULL
+// on every row:
+//
+//	NULL = ANY(tags)                  FALSE where tags is empty, else NULL
+//	EXISTS (... WHERE t = NULL)       FALSE everywhere (EXISTS is never NULL)
+//	tags @> '{NULL}'                  FALSE everywhere (a NULL never matches)
+//	id IN ('a', NULL)                 TRUE for a, NULL elsewhere
+//	created_at >= NULL AND < x        NULL below x, FALSE from x on
 
 import (
 	"fmt"
@@ -60,6 +69,9 @@ type ixNode struct {
 	lo, hi       Expr
 	loInc, hiInc bool
 	children     []*ixNode
+	// nullFalse: a NULL operand makes the node FALSE everywhere rather
+	// than NULL (the EXISTS (... unnest(tags) ...) forms).
+	nullFalse bool
 }
 
 // String renders the template for EXPLAIN.
@@ -404,13 +416,19 @@ func existsUnnestTags(s *subqueryExpr) (*ixNode, bool) {
 	if !rowIndependent(pred.args[1]) || usesOuterRefs(pred.args[1]) {
 		return nil, false
 	}
+	var n *ixNode
+	exact := true
 	switch pred.op {
 	case "~~":
-		return prefixNode(pred.args[1])
+		n, exact = prefixNode(pred.args[1])
 	case "=":
-		return &ixNode{kind: ixTag, arg: pred.args[1]}, true
+		n = &ixNode{kind: ixTag, arg: pred.args[1]}
 	}
-	return nil, false
+	if n == nil {
+		return nil, false
+	}
+	n.nullFalse = true // no element equals or is LIKE NULL: EXISTS is FALSE
+	return n, exact
 }
 
 func usesOuterRefs(x Expr) bool {
@@ -427,10 +445,18 @@ func usesOuterRefs(x Expr) bool {
 // ---- run time: template -> namespace.Query ---------------------------------------
 
 // ixResult is a node's result in three-valued logic: the rows where it is
-// TRUE (t) and FALSE (f; nil means "all visible rows not in t").
+// TRUE (t) and where it is FALSE (f). f == nil means "every visible row not
+// in t": the node is never NULL. Otherwise the rows in neither set are the
+// rows where it is NULL.
 type ixResult struct {
 	t, f *namespace.Query
 }
+
+// ixUnknown is NULL on every row; ixFalse is FALSE on every row.
+var (
+	ixUnknown = ixResult{t: qNone, f: qNone}
+	ixFalse   = ixResult{t: qNone}
+)
 
 var qNone = &namespace.Query{Kind: namespace.QIDs}
 
@@ -501,10 +527,52 @@ func (r ixResult) falseSet() *namespace.Query {
 	return qNot(r.t)
 }
 
+// not3 is NOT: TRUE and FALSE swap, NULL stays NULL.
+func (r ixResult) not3() ixResult {
+	if r.f == nil {
+		return ixResult{t: qNot(r.t), f: r.t}
+	}
+	return ixResult{t: r.f, f: r.t}
+}
+
+// combine3 is Kleene's AND: TRUE where all are TRUE, FALSE where any is FALSE.
+// With or set it is OR, the dual: TRUE where any is TRUE, FALSE where all
+// are FALSE. The FALSE set is spelled out only when some operand can be
+// NULL; otherwise it is the complement of the TRUE set.
+func combine3(rs []ixResult, or bool) ixResult {
+	ts := make([]*namespace.Query, len(rs))
+	maybeNull := false
+	for i, r := range rs {
+		ts[i] = r.t
+		maybeNull = maybeNull || r.f != nil
+	}
+	combineT, combineF := qAnd, qOr
+	if or {
+		combineT, combineF = qOr, qAnd
+	}
+	res := ixResult{t: combineT(ts...)}
+	if maybeNull {
+		fs := make([]*namespace.Query, len(rs))
+		for i, r := range rs {
+			fs[i] = r.falseSet()
+		}
+		res.f = combineF(fs...)
+	}
+	return res
+}
+
+// evalBound evaluates a created_at range bound; null reports a NULL bound.
+func evalBound(e *env, x Expr) (t time.Time, null bool, err error) {
+	v, err := x.Eval(e)
+	if err != nil || v == nil {
+		return time.Time{}, v == nil, err
+	}
+	return v.(time.Time), false, nil
+}
+
 // build evaluates the template's arguments and returns the query. snap is
 // the snapshot the query will run against (ctid lookups need it).
 func (n *ixNode) build(e *env, snap *namespace.Snapshot) (ixResult, error) {
-	unknown := ixResult{t: qNone, f: qNone}
 	switch n.kind {
 	case ixAll:
 		return ixResult{t: namespace.All()}, nil
@@ -516,7 +584,7 @@ func (n *ixNode) build(e *env, snap *namespace.Snapshot) (ixResult, error) {
 			return ixResult{}, err
 		}
 		if v == nil {
-			return unknown, nil
+			return ixUnknown, nil
 		}
 		arr := v.(*types.Array)
 		var qs []*namespace.Query
@@ -525,7 +593,7 @@ func (n *ixNode) build(e *env, snap *namespace.Snapshot) (ixResult, error) {
 			if el == nil {
 				if n.kind == ixTagsAll {
 					// NULL elements never match: @> is false everywhere
-					return ixResult{t: qNone}, nil
+					return ixFalse, nil
 				}
 				continue
 			}
@@ -546,6 +614,9 @@ func (n *ixNode) build(e *env, snap *namespace.Snapshot) (ixResult, error) {
 			return ixResult{}, err
 		}
 		if v == nil {
+			if n.nullFalse {
+				return ixFalse, nil
+			}
 			// NULL = ANY(tags) is NULL, except FALSE for an empty array
 			return ixResult{t: qNone, f: qNot(namespace.Prefix(""))}, nil
 		}
@@ -556,7 +627,10 @@ func (n *ixNode) build(e *env, snap *namespace.Snapshot) (ixResult, error) {
 			return ixResult{}, err
 		}
 		if v == nil {
-			return unknown, nil
+			if n.nullFalse {
+				return ixFalse, nil
+			}
+			return ixUnknown, nil
 		}
 		p := v.(string)
 		if p == "" {
@@ -573,7 +647,7 @@ func (n *ixNode) build(e *env, snap *namespace.Snapshot) (ixResult, error) {
 				return ixResult{}, err
 			}
 			if v == nil {
-				return unknown, nil
+				return ixUnknown, nil
 			}
 			for _, el := range v.(*types.Array).Elems {
 				if el == nil {
@@ -607,7 +681,7 @@ func (n *ixNode) build(e *env, snap *namespace.Snapshot) (ixResult, error) {
 			return ixResult{}, err
 		}
 		if v == nil {
-			return unknown, nil
+			return ixUnknown, nil
 		}
 		doc, ok := tidDoc(v.(types.TID))
 		if !ok || snap == nil {
@@ -623,90 +697,77 @@ func (n *ixNode) build(e *env, snap *namespace.Snapshot) (ixResult, error) {
 		return ixResult{t: namespace.IDs(ent.ID)}, nil
 	case ixCreated:
 		var from, to time.Time
+		var loNull, hiNull bool
 		if n.lo != nil {
-			v, err := n.lo.Eval(e)
-			if err != nil {
+			var err error
+			if from, loNull, err = evalBound(e, n.lo); err != nil {
 				return ixResult{}, err
-			}
-			if v == nil {
-				return unknown, nil
-			}
-			from = v.(time.Time)
-			if !n.loInc {
-				from = from.Add(time.Microsecond)
-			}
-			if from.IsZero() {
-				from = from.Add(time.Nanosecond)
 			}
 		}
 		if n.hi != nil {
-			v, err := n.hi.Eval(e)
-			if err != nil {
+			var err error
+			if to, hiNull, err = evalBound(e, n.hi); err != nil {
 				return ixResult{}, err
 			}
-			if v == nil {
-				return unknown, nil
-			}
-			to = v.(time.Time)
-			if n.hiInc {
-				to = to.Add(time.Microsecond)
-			}
-			if to.IsZero() {
-				return ixResult{t: qNone}, nil
-			}
 		}
-		if !to.IsZero() && !from.IsZero() && !from.Before(to) {
-			return ixResult{t: qNone}, nil
+		if !loNull && !hiNull {
+			return n.createdRange(from, to), nil
 		}
-		return ixResult{t: namespace.CreatedRange(from, to)}, nil
+		// A NULL bound is NULL on every row; the other bound still decides
+		// which rows are FALSE.
+		parts := []ixResult{ixUnknown}
+		if n.lo != nil && !loNull {
+			lo := &ixNode{kind: ixCreated, lo: n.lo, loInc: n.loInc}
+			parts = append(parts, lo.createdRange(from, time.Time{}))
+		}
+		if n.hi != nil && !hiNull {
+			hi := &ixNode{kind: ixCreated, hi: n.hi, hiInc: n.hiInc}
+			parts = append(parts, hi.createdRange(time.Time{}, to))
+		}
+		return combine3(parts, false), nil
 	case ixNot:
 		c, err := n.children[0].build(e, snap)
 		if err != nil {
 			return ixResult{}, err
 		}
-		if c.f == nil {
-			return ixResult{t: qNot(c.t), f: c.t}, nil
-		}
-		return ixResult{t: c.f, f: c.t}, nil
+		return c.not3(), nil
 	case ixAnd, ixOr:
 		kids := make([]ixResult, len(n.children))
-		explicitF := false
 		for i, ch := range n.children {
 			r, err := ch.build(e, snap)
 			if err != nil {
 				return ixResult{}, err
 			}
 			kids[i] = r
-			if r.f != nil {
-				explicitF = true
-			}
 		}
-		ts := make([]*namespace.Query, len(kids))
-		for i, k := range kids {
-			ts[i] = k.t
-		}
-		if n.kind == ixAnd {
-			res := ixResult{t: qAnd(ts...)}
-			if explicitF {
-				fs := make([]*namespace.Query, len(kids))
-				for i, k := range kids {
-					fs[i] = k.falseSet()
-				}
-				res.f = qOr(fs...)
-			}
-			return res, nil
-		}
-		res := ixResult{t: qOr(ts...)}
-		if explicitF {
-			fs := make([]*namespace.Query, len(kids))
-			for i, k := range kids {
-				fs[i] = k.falseSet()
-			}
-			res.f = qAnd(fs...)
-		}
-		return res, nil
+		return combine3(kids, n.kind == ixOr), nil
 	}
 	return ixResult{}, fmt.Errorf("unknown index node %d", n.kind)
+}
+
+// createdRange is the range between the evaluated bounds: from is the lower
+// bound when n.lo is set, to the upper bound when n.hi is set.
+func (n *ixNode) createdRange(from, to time.Time) ixResult {
+	if n.lo != nil {
+		if !n.loInc {
+			from = from.Add(time.Microsecond)
+		}
+		if from.IsZero() {
+			from = from.Add(time.Nanosecond) // zero means unbounded
+		}
+	}
+	if n.hi != nil {
+		if n.hiInc {
+			to = to.Add(time.Microsecond)
+		}
+		if to.IsZero() {
+			return ixFalse // nothing is before the zero time
+		}
+	}
+	if !to.IsZero() && !from.IsZero() && !from.Before(to) {
+		return ixFalse
+	}
+	return ixResult{t: namespace.CreatedRange(from, to)}
 }
 
 // describeQuery renders a built query for EXPLAIN ANALYZE and tests.

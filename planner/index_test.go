@@ -33,6 +33,9 @@ func TestIndexPlansMatchScans(t *testing.T) {
 				tags = append(tags, f)
 			}
 		}
+		if rng.IntN(8) == 0 {
+			tags = nil // an entity without tags: NULL probes are FALSE, not NULL, for it
+		}
 		content := "NULL"
 		if rng.IntN(2) == 0 {
 			content = fmt.Sprintf("'c%d'", i)
@@ -51,6 +54,41 @@ func TestIndexPlansMatchScans(t *testing.T) {
 		ts.exec("SET entitydb.use_index = on")
 		if a != bb {
 			t.Fatalf("seed %d: %s\nindex:\n%s\nscan:\n%s", seed, q, a, bb)
+		}
+	}
+	// every NULL probe, alone and negated (the random mix below may miss one)
+	for _, p := range nullProbes("timestamptz '2024-01-01 00:00:00+00' + interval '1 minute' * 50000") {
+		for _, w := range []string{p, "NOT (" + p + ")", "NOT (" + p + " AND 'urgent' = ANY(tags))", "NOT (" + p + " OR 'urgent' = ANY(tags))"} {
+			check("SELECT count(*) FROM r.entities WHERE " + w)
+			check("SELECT id FROM r.entities WHERE " + w + " ORDER BY id")
+		}
+	}
+	// NULL parameters reach the template at run time
+	for _, c := range []struct {
+		sql    string
+		params []any
+	}{
+		{"SELECT count(*) FROM r.entities WHERE NOT ($1 = ANY(tags))", []any{nil}},
+		{"SELECT count(*) FROM r.entities WHERE NOT (tags && $1 OR tags @> $1)", []any{nil}},
+		{"SELECT count(*) FROM r.entities WHERE NOT has_tag_like(tags, $1)", []any{nil}},
+		{"SELECT count(*) FROM r.entities WHERE NOT EXISTS (SELECT 1 FROM unnest(tags) t WHERE t LIKE $1)", []any{nil}},
+		{"SELECT count(*) FROM r.entities WHERE NOT EXISTS (SELECT 1 FROM unnest(tags) t WHERE t = $1)", []any{nil}},
+		{"SELECT count(*) FROM r.entities WHERE NOT (created_at BETWEEN $1 AND $2)", []any{nil, "2024-02-01 00:00:00+00"}},
+		{"SELECT count(*) FROM r.entities WHERE NOT (created_at BETWEEN $1 AND $2)", []any{"2024-02-01 00:00:00+00", nil}},
+		{"SELECT count(*) FROM r.entities WHERE NOT (id = ANY($1))", []any{"{e001,NULL}"}},
+	} {
+		var got [2]string
+		for i, ix := range []string{"on", "off"} {
+			ts.exec("SET entitydb.use_index = " + ix)
+			r, _, err := ts.extended(c.sql, nil, c.params, nil)
+			if err != nil {
+				t.Fatalf("%s %v: %v", c.sql, c.params, err)
+			}
+			got[i] = fmtRows(r.results[0].rows)
+		}
+		ts.exec("SET entitydb.use_index = on")
+		if got[0] != got[1] {
+			t.Fatalf("seed %d: %s %v\nindex:\n%s\nscan:\n%s", seed, c.sql, c.params, got[0], got[1])
 		}
 	}
 	for i := 0; i < 150; i++ {
@@ -84,7 +122,7 @@ func randomPredicate(rng *rand.Rand, depth int) string {
 		return []string{"status:open", "status:done", "type:x", "type:y", "prio:open", "urgent", "archived", "nosuch", "stat"}[rng.IntN(9)]
 	}
 	if depth > 2 || rng.IntN(3) == 0 {
-		switch rng.IntN(13) {
+		switch rng.IntN(15) {
 		case 0:
 			return fmt.Sprintf("tags @> ARRAY['%s', '%s']", tagv(), tagv())
 		case 1:
@@ -106,9 +144,13 @@ func randomPredicate(rng *rand.Rand, depth int) string {
 		case 9:
 			return "content IS NULL"
 		case 10:
-			return []string{"tags @> NULL::text[]", "NULL = ANY(tags)", "tags && NULL"}[rng.IntN(3)]
+			return nullProbe(rng)
 		case 11:
 			return fmt.Sprintf("id = ANY(ARRAY['e%03d', NULL])", rng.IntN(300))
+		case 12:
+			return fmt.Sprintf("created_at BETWEEN timestamptz '2024-01-01 00:00:00+00' + interval '1 minute' * %d AND timestamptz '2024-01-01 00:00:00+00' + interval '1 minute' * %d", rng.IntN(100000), rng.IntN(100000))
+		case 13:
+			return fmt.Sprintf("tags = ARRAY[%s]::text[]", quoteTags([]string{"status:open", "urgent"}[:rng.IntN(3)]))
 		default:
 			return fmt.Sprintf("tags <@ ARRAY['%s', '%s', '%s']", tagv(), tagv(), tagv())
 		}
@@ -120,6 +162,35 @@ func randomPredicate(rng *rand.Rand, depth int) string {
 		return "(" + randomPredicate(rng, depth+1) + " AND " + randomPredicate(rng, depth+1) + ")"
 	}
 	return "(" + randomPredicate(rng, depth+1) + " OR " + randomPredicate(rng, depth+1) + ")"
+}
+
+// nullProbes are index-answerable forms with a NULL operand. Each is NULL,
+// FALSE or a mix per row (NULL = ANY('{}') is FALSE, EXISTS is never NULL,
+// a NULL range bound leaves the other bound's FALSE rows), which the index
+// must keep apart for NOT to be right. ts is a created_at bound.
+func nullProbes(ts string) []string {
+	return []string{
+		"tags @> NULL::text[]",
+		"NULL = ANY(tags)",
+		"NULL::text = ANY(tags)",
+		"tags && NULL",
+		"tags @> ARRAY[NULL]::text[]",
+		"tags && ARRAY['urgent', NULL]",
+		"has_tag_like(tags, NULL)",
+		"EXISTS (SELECT 1 FROM unnest(tags) t WHERE t = NULL)",
+		"EXISTS (SELECT 1 FROM unnest(tags) t WHERE t LIKE NULL)",
+		"id IN ('e001', NULL)",
+		"id = NULL",
+		"created_at >= NULL",
+		"created_at BETWEEN NULL AND " + ts,
+		"created_at BETWEEN " + ts + " AND NULL",
+		"(created_at > NULL AND created_at <= " + ts + ")",
+	}
+}
+
+func nullProbe(rng *rand.Rand) string {
+	ps := nullProbes(fmt.Sprintf("timestamptz '2024-01-01 00:00:00+00' + interval '1 minute' * %d", rng.IntN(100000)))
+	return ps[rng.IntN(len(ps))]
 }
 
 func randomQueries(rng *rand.Rand) []string {
