@@ -151,10 +151,7 @@ func (a *analyzer) bindExpr(n *pg.Node, sc *scope) (Expr, error) {
 			if err != nil {
 				return nil, err
 			}
-			if e.Type().OID == types.UnknownOID {
-				e = a.defaultText(e)
-			}
-			args[i] = e
+			args[i] = e // an unknown literal stays unknown, as in PostgreSQL
 		}
 		return &rowExpr{args: args}, nil
 	case n.GetSqlvalueFunction() != nil:
