@@ -19,17 +19,19 @@ const profileSeconds = 10
 // profileWhile fetches entitydb's CPU profile for profileSeconds from
 // cfg.ProfileURL (a net/http/pprof endpoint, e.g.
 // http://127.0.0.1:6060/debug/pprof/profile) while run executes, and saves
-// it as Out/<name>.pprof for `go tool pprof`.
+// it as Out/<name>.pprof for `go tool pprof`. It returns run's error; a
+// failed profile is logged.
 func (e *env) profileWhile(ctx context.Context, name string, run func(context.Context) error) error {
-	if e.cfg.ProfileURL == "" {
-		return fmt.Errorf("profiling needs entitydb and -profile-url")
-	}
 	type result struct {
 		body []byte
 		err  error
 	}
 	done := make(chan result, 1)
 	go func() {
+		if e.cfg.ProfileURL == "" {
+			done <- result{err: fmt.Errorf("no profile URL (entitydb not built with -profile)")}
+			return
+		}
 		u := fmt.Sprintf("%s?seconds=%d", e.cfg.ProfileURL, profileSeconds)
 		resp, err := http.Get(u)
 		if err != nil {
@@ -45,19 +47,21 @@ func (e *env) profileWhile(ctx context.Context, name string, run func(context.Co
 	}()
 	runErr := run(ctx)
 	r := <-done
-	if runErr != nil {
-		return runErr
-	}
-	if r.err != nil {
-		return r.err
-	}
 	name = strings.NewReplacer("/", "-", " ", "").Replace(name)
 	path := filepath.Join(e.cfg.Out, name+".pprof")
-	if err := os.WriteFile(path, r.body, 0o644); err != nil {
-		return err
+	if r.err == nil {
+		if err := os.MkdirAll(e.cfg.Out, 0o755); err != nil {
+			r.err = err
+		} else {
+			r.err = os.WriteFile(path, r.body, 0o644)
+		}
 	}
-	e.logf("CPU profile of %s written to %s", name, path)
-	return nil
+	if r.err != nil {
+		e.logf("profile %s: %v", name, r.err)
+	} else {
+		e.logf("CPU profile of %s written to %s", name, path)
+	}
+	return runErr
 }
 
 // profileScenario runs op on entitydb alone (the connections given) for
@@ -72,7 +76,7 @@ func (e *env) profileScenario(ctx context.Context, key string, conns []*pgx.Conn
 		return err
 	})
 	if err != nil {
-		e.logf("profile %s: %v", key, err)
+		e.logf("profile %s: running the scenario: %v", key, err)
 	}
 }
 
