@@ -264,13 +264,9 @@ func convertValue(d Datum, from, to Type, s *Settings) (Datum, error) {
 		case Int8OID:
 			return numericToInt(v, 64)
 		case Float8OID:
-			return numericToFloat(v), nil
+			return numericToFloatIn(v, 64)
 		case Float4OID:
-			fl := numericToFloat(v)
-			if math.IsInf(fl, 0) && v.Form == apd.Finite || math.Abs(fl) > math.MaxFloat32 && !math.IsInf(fl, 0) {
-				return nil, errFloatRange(string(appendNumeric(nil, v)), "real")
-			}
-			return float64(float32(fl)), nil
+			return numericToFloatIn(v, 32)
 		}
 	case bool:
 		switch t {
@@ -516,9 +512,9 @@ func castFromJSONB(j JSONB, to Type) (Datum, error) {
 		case Int8OID:
 			return numericToInt(n, 64)
 		case Float8OID:
-			return numericToFloat(n), nil
+			return numericToFloatIn(n, 64)
 		default:
-			return float64(float32(numericToFloat(n))), nil
+			return numericToFloatIn(n, 32)
 		}
 	}
 	return nil, errCannotCast(Of(JSONBOID), to)

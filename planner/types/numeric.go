@@ -427,6 +427,21 @@ func numericToFloat(d *apd.Decimal) float64 {
 	return f
 }
 
+// numericToFloatIn converts like PostgreSQL's numeric_float8 and
+// numeric_float4 (bits 64 or 32): numeric's text output read by the float
+// input function, so the value rounds once to the target type and a value
+// that overflows or underflows it fails with 22003, quoting that text.
+func numericToFloatIn(d *apd.Decimal, bits int) (float64, error) {
+	if d.Form != apd.Finite {
+		return numericToFloat(d), nil
+	}
+	f, err := parseFloat(string(appendNumeric(nil, d)), bits)
+	if err != nil {
+		return 0, err
+	}
+	return f.(float64), nil
+}
+
 // floatToNumeric converts like float8_numeric: through %.15g (float4: %.6g).
 func floatToNumeric(f float64, bits int) (*apd.Decimal, error) {
 	switch {

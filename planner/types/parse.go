@@ -270,14 +270,28 @@ func regNameError(oid OID, name string) error {
 
 // ---- floats ----
 
+// parseFloat is float4in/float8in: C's strtof/strtod (decimal or
+// hexadecimal, inf/infinity/nan in any case and with a sign), rounding to
+// the nearest value of the type; a result that overflows to infinity or
+// underflows to zero is 22003, a denormal is accepted.
 func parseFloat(in string, bits int) (Datum, error) {
 	typ := "double precision"
 	if bits == 32 {
 		typ = "real"
 	}
 	s := trimSpace(in)
-	if s == "" || strings.ContainsRune(s, '_') {
+	if s == "" {
 		return nil, errSyntax(typ, in)
+	}
+	if f, ok := parseNaN(s); ok {
+		return f, nil
+	}
+	if strings.ContainsRune(s, '_') { // Go accepts digit separators
+		return nil, errSyntax(typ, in)
+	}
+	hex := isHexFloat(s)
+	if hex && !strings.ContainsAny(s, "pP") {
+		s += "p0" // strtod does not require a binary exponent, Go does
 	}
 	f, err := strconv.ParseFloat(s, bits)
 	if err != nil {
@@ -287,30 +301,59 @@ func parseFloat(in string, bits int) (Datum, error) {
 		}
 		return nil, errFloatRange(in, typ)
 	}
-	if f == 0 && mantissaNonZero(s) {
+	if f == 0 && mantissaNonZero(s, hex) {
 		return nil, errFloatRange(in, typ)
 	}
-	// C's strtod does not accept "infinity" spelt other ways than these,
-	// and neither does Go; but Go accepts "+nan"/"-nan" which C does too.
 	return f, nil
 }
 
-// mantissaNonZero reports whether a decimal float literal has a nonzero
-// digit before its exponent (so that a zero result means underflow).
+// parseNaN accepts the NaN spellings of C's strtod that Go's ParseFloat
+// does not: a sign, and "nan(chars)".
+func parseNaN(s string) (float64, bool) {
+	if s[0] == '+' || s[0] == '-' {
+		s = s[1:]
+	}
+	if len(s) < 3 || !strings.EqualFold(s[:3], "nan") {
+		return 0, false
+	}
+	s = s[3:]
+	if s == "" {
+		return math.NaN(), true
+	}
+	if s[0] != '(' || s[len(s)-1] != ')' {
+		return 0, false
+	}
+	for _, c := range []byte(s[1 : len(s)-1]) {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_') {
+			return 0, false
+		}
+	}
+	return math.NaN(), true
+}
+
+func isHexFloat(s string) bool {
+	if s[0] == '+' || s[0] == '-' {
+		s = s[1:]
+	}
+	return len(s) > 1 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')
+}
+
 func errFloatRange(in, typ string) error {
 	return pgerr.New(pgerr.NumericValueOutOfRange, "\""+in+"\" is out of range for type "+typ)
 }
 
-func mantissaNonZero(s string) bool {
-	if len(s) > 2 && (s[1] == 'x' || s[1] == 'X' || (len(s) > 3 && (s[2] == 'x' || s[2] == 'X'))) {
-		return false
+// mantissaNonZero reports whether a float literal has a nonzero digit
+// before its exponent (so that a zero result means underflow).
+func mantissaNonZero(s string, hex bool) bool {
+	if hex {
+		s = s[strings.IndexAny(s, "xX")+1:]
 	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c == 'e' || c == 'E' {
+		switch {
+		case c == 'p' || c == 'P' || (!hex && (c == 'e' || c == 'E')):
 			return false
-		}
-		if c >= '1' && c <= '9' {
+		case c >= '1' && c <= '9', hex && (c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'):
 			return true
 		}
 	}
