@@ -1,6 +1,7 @@
 package types
 
 import (
+	"strings"
 	"time"
 
 	"github.com/entitydb/entitydb/pgerr"
@@ -35,6 +36,10 @@ func init() {
 				}
 			}})
 	}
+	// text ^@ text is starts_with
+	regOp("^@", TextOID, TextOID, BoolOID, func(_ *EvalContext, a []Datum) (Datum, error) {
+		return strings.HasPrefix(a[0].(string), a[1].(string)), nil
+	})
 	regOp("||", ByteaOID, ByteaOID, ByteaOID, func(_ *EvalContext, a []Datum) (Datum, error) {
 		x, y := a[0].([]byte), a[1].([]byte)
 		out := make([]byte, 0, len(x)+len(y))
