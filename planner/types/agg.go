@@ -177,7 +177,6 @@ func (s *sumNumState) Result(*EvalContext) (Datum, error) {
 type sumFloatState struct {
 	sum    float64
 	n      int64
-	avg    bool
 	float4 bool
 }
 
@@ -187,7 +186,7 @@ func (s *sumFloatState) Add(_ *EvalContext, a []Datum) error {
 	if math.IsInf(r, 0) && !math.IsInf(s.sum, 0) && !math.IsInf(v, 0) {
 		return errOutOfRange("value out of range: overflow")
 	}
-	if s.float4 && !s.avg {
+	if s.float4 {
 		r = float64(float32(r))
 		if math.IsInf(r, 0) && !math.IsInf(s.sum, 0) && !math.IsInf(v, 0) {
 			return errOutOfRange("value out of range: overflow")
@@ -201,9 +200,6 @@ func (s *sumFloatState) Add(_ *EvalContext, a []Datum) error {
 func (s *sumFloatState) Result(*EvalContext) (Datum, error) {
 	if s.n == 0 {
 		return nil, nil
-	}
-	if s.avg {
-		return s.sum / float64(s.n), nil
 	}
 	return s.sum, nil
 }
@@ -242,8 +238,11 @@ func (s *minMaxState) Add(_ *EvalContext, a []Datum) error {
 		s.v = a[0]
 		return nil
 	}
+	// Like PostgreSQL's *_larger/*_smaller, a value equal to the current
+	// one replaces it (numeric 2.000 after 2, float -0 after 0, '30 days'
+	// after '1 mon'), except for bpchar, which keeps the first.
 	c := Compare(a[0], s.v, s.t)
-	if (s.max && c > 0) || (!s.max && c < 0) {
+	if c == 0 && s.t.OID != BPCharOID || (s.max && c > 0) || (!s.max && c < 0) {
 		s.v = a[0]
 	}
 	return nil
@@ -387,10 +386,7 @@ func init() {
 		reg(&Aggregate{Name: "avg", Args: []OID{t}, Result: NumericOID, Strict: true,
 			Bind: func([]Type, Type) func() AggState { return func() AggState { return &sumNumState{avg: true} } }})
 	}
-	for _, t := range []OID{Float4OID, Float8OID} {
-		reg(&Aggregate{Name: "avg", Args: []OID{t}, Result: Float8OID, Strict: true,
-			Bind: func([]Type, Type) func() AggState { return func() AggState { return &sumFloatState{avg: true} } }})
-	}
+	// avg(float4), avg(float8): agg_stats.go
 	reg(&Aggregate{Name: "avg", Args: []OID{IntervalOID}, Result: IntervalOID, Strict: true,
 		Bind: func([]Type, Type) func() AggState { return func() AggState { return &sumIntervalState{avg: true} } }})
 	for _, t := range []OID{Int2OID, Int4OID, Int8OID, OidOID, Float4OID, Float8OID, NumericOID, TextOID, BPCharOID,

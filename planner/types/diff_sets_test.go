@@ -151,6 +151,25 @@ var aggInputs = []struct {
 	{"integer", nil},
 	{"jsonb", []string{`{"a": 1}`, "[1]", "NULL"}},
 	{"bytea", []string{`\x01`, `\x0203`}},
+	{"numeric", []string{"1.5", "2.25", "NaN"}},
+	{"numeric", []string{"Infinity", "1"}},
+	{"numeric", []string{"-Infinity"}},
+	{"numeric", []string{"0.1"}},
+	{"numeric", []string{"1e-20", "3.00000000000000000001", "12345678901234567890.5", "-7"}},
+	{"numeric", []string{"2", "2.000"}},
+	{"numeric", []string{"2.000", "2", "1.0", "1"}},
+	{"double precision", []string{"0", "-0"}},
+	{"interval", []string{"1 mon", "30 days", "720 hours"}},
+	{"character(3)", []string{"a", "a  ", "b", "b "}},
+	{"character varying", []string{"a", "a"}},
+	{"double precision", []string{"1e200", "-1e200"}},
+	{"double precision", []string{"Infinity", "1"}},
+	{"double precision", []string{"1.5"}},
+	{"double precision", []string{"0.1", "0.2", "0.3", "1e-5", "12345.678"}},
+	{"real", []string{"1e30", "2e30", "3"}},
+	{"bigint", []string{"9223372036854775807", "9223372036854775807", "-9223372036854775808"}},
+	{"integer", []string{"1", "1", "1"}},
+	{"smallint", []string{"-32768", "32767", "0", "5"}},
 }
 
 func TestOracleAggregates(t *testing.T) {
@@ -179,7 +198,8 @@ func TestOracleAggregates(t *testing.T) {
 		if len(values) == 0 {
 			from = "(SELECT NULL::" + in.typ + " AS x WHERE false) t"
 		}
-		for _, agg := range []string{"count", "sum", "avg", "min", "max", "bool_and", "bool_or", "every", "array_agg", "string_agg", "jsonb_agg", "json_agg"} {
+		for _, agg := range []string{"count", "sum", "avg", "min", "max", "bool_and", "bool_or", "every", "array_agg", "string_agg", "jsonb_agg", "json_agg",
+			"var_pop", "var_samp", "variance", "stddev_pop", "stddev_samp", "stddev"} {
 			args := []Type{tt}
 			sqlArgs := "x"
 			if agg == "string_agg" {
@@ -204,9 +224,12 @@ func TestOracleAggregates(t *testing.T) {
 			} else {
 				st := call.New()
 				for _, d := range datums {
+					if d, err = ev.coerceArg(d, tt, call.ArgTypes[0]); err != nil {
+						break
+					}
 					row := []Datum{d}
 					if agg == "string_agg" {
-						sep, _ := ParseText(",", tt, ev.s)
+						sep, _ := ParseText(",", call.ArgTypes[1], ev.s)
 						if in.typ == "bytea" {
 							sep = []byte{0xff}
 						}
@@ -387,4 +410,79 @@ func TestOracleIntervalTypmod(t *testing.T) {
 			t.Errorf("%s\n  postgres: %s\n  ours:     %s", fsql, w, g)
 		}
 	}
+}
+
+// TestOracleRegression compares the two-argument statistical aggregates
+// over (y, x) pairs of double precision values.
+func TestOracleRegression(t *testing.T) {
+	ev := newEvaluator()
+	inputs := [][][2]string{
+		{{"1", "2"}, {"2", "4"}, {"3", "6.5"}, {"NULL", "1"}, {"4", "NULL"}},
+		{{"1.5", "0.1"}, {"-2", "0.2"}, {"7.25", "0.3"}, {"0", "1e-5"}},
+		{{"5", "1"}, {"5", "2"}, {"5", "3"}},
+		{{"1", "3"}, {"2", "3"}},
+		{{"1", "2"}},
+		{{"1e200", "1"}, {"-1e200", "2"}},
+		{{"Infinity", "1"}, {"1", "2"}},
+		{{"NaN", "1"}, {"1", "2"}, {"2", "3"}},
+		{},
+	}
+	aggs := []string{"regr_count"}
+	for name := range regrFinals {
+		aggs = append(aggs, name)
+	}
+	sort.Strings(aggs)
+	f8 := Of(Float8OID)
+	for _, pairs := range inputs {
+		var values []string
+		for _, p := range pairs {
+			values = append(values, fmt.Sprintf("(%s::float8, %s::float8)", sqlLit(p[0]), sqlLit(p[1])))
+		}
+		from := "(VALUES " + strings.Join(values, ", ") + ") t(y, x)"
+		if len(pairs) == 0 {
+			from = "(SELECT 1::float8 AS y, 1::float8 AS x WHERE false) t"
+		}
+		for _, agg := range aggs {
+			sql := fmt.Sprintf("SELECT %s(y, x) FROM %s", agg, from)
+			want := pgQuery(t, sql, false)
+			call, err := ResolveAggregate(agg, []Type{f8, f8})
+			if err != nil {
+				t.Fatal(err)
+			}
+			st := call.New()
+			for _, p := range pairs {
+				if p[0] == "NULL" || p[1] == "NULL" {
+					continue
+				}
+				y, _ := ParseText(p[0], f8, ev.s)
+				x, _ := ParseText(p[1], f8, ev.s)
+				if err = st.Add(ev.ctx, []Datum{y, x}); err != nil {
+					break
+				}
+			}
+			var v Datum
+			if err == nil {
+				v, err = st.Result(ev.ctx)
+			}
+			got := TypeName(call.Type.OID) + " NULL"
+			switch {
+			case err != nil:
+				pe := pgerrFlatten(err)
+				got = fmt.Sprintf("ERROR %s: %s", pe.Code, pe.Message)
+			case v != nil:
+				got = TypeName(call.Type.OID) + " " + fmt.Sprintf("%q", string(AppendText(nil, v, call.Type, ev.s)))
+			}
+			if got != want.String() {
+				t.Errorf("%s\n  postgres: %s\n  ours:     %s", sql, want.String(), got)
+			}
+		}
+	}
+}
+
+// sqlLit quotes a value for SQL unless it is NULL.
+func sqlLit(v string) string {
+	if v == "NULL" {
+		return v
+	}
+	return sqlQuote(v)
 }

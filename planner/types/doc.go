@@ -91,9 +91,14 @@
 // feed it with Add (strict aggregates: skip rows with a NULL argument,
 // see Aggregate.Strict) and read Result. count, sum, avg, min, max,
 // bool_and/bool_or/every, string_agg, array_agg, jsonb_agg,
-// jsonb_object_agg, json_agg, json_object_agg are built in, with
-// PostgreSQL's result types and scales (sum(int4) is bigint, avg(int) is
-// numeric with the division scale rule).
+// jsonb_object_agg, json_agg, json_object_agg, the variances and standard
+// deviations (var_pop, var_samp/variance, stddev_pop, stddev_samp/stddev)
+// and the regression aggregates of (y, x) pairs (corr, covar_pop,
+// covar_samp, regr_*) are built in, with PostgreSQL's result types and
+// scales (sum(int4) is bigint, avg(int) is numeric with the division
+// scale rule, stddev(numeric) is exact at select_div_scale's scale) and
+// its float accumulation order (Youngs-Cramer), so float results agree
+// to the bit.
 //
 // EvalContext carries the settings, the transaction and statement start
 // times (now() is the transaction start), a random source, and the

@@ -117,7 +117,12 @@ func NumericSqrt(x *apd.Decimal) (*apd.Decimal, error) {
 	}
 	w, _ := nbaseWeight(x)
 	sweight := (w+1)*4/2 - 1
-	rscale := clampScale(numericMinSigDigits-sweight, numScale(x))
+	return numSqrtScale(x, clampScale(numericMinSigDigits-sweight, numScale(x)))
+}
+
+// numSqrtScale returns the square root of a finite x >= 0 rounded to
+// rscale fractional digits (sqrt_var).
+func numSqrtScale(x *apd.Decimal, rscale int) (*apd.Decimal, error) {
 	r := new(apd.Decimal)
 	ctx := workCtx(numIntDigits(x) + rscale + 10)
 	if _, err := ctx.Sqrt(r, x); err != nil {
