@@ -213,12 +213,12 @@ func (s *regrState) Result(*EvalContext) (Datum, error) {
 // regrFinals are the final functions of the regression aggregates (N >= 1
 // is checked before). regr_count is count: it has no overflow checks.
 var regrFinals = map[string]func(s *regrState) Datum{
-	"regr_sxx":   func(s *regrState) Datum { return s.sxx },
-	"regr_syy":   func(s *regrState) Datum { return s.syy },
-	"regr_sxy":   func(s *regrState) Datum { return s.sxy },
-	"regr_avgx":  func(s *regrState) Datum { return s.sx / s.n },
-	"regr_avgy":  func(s *regrState) Datum { return s.sy / s.n },
-	"covar_pop":  func(s *regrState) Datum { return s.sxy / s.n },
+	"regr_sxx":  func(s *regrState) Datum { return s.sxx },
+	"regr_syy":  func(s *regrState) Datum { return s.syy },
+	"regr_sxy":  func(s *regrState) Datum { return s.sxy },
+	"regr_avgx": func(s *regrState) Datum { return s.sx / s.n },
+	"regr_avgy": func(s *regrState) Datum { return s.sy / s.n },
+	"covar_pop": func(s *regrState) Datum { return s.sxy / s.n },
 	"covar_samp": func(s *regrState) Datum {
 		if s.n < 2 {
 			return nil
