@@ -56,6 +56,8 @@ func (e xcall) sql() string {
 		return "EXTRACT(" + strings.Trim(e.args[0].sql(), "'") + " FROM " + e.args[1].sql() + ")"
 	case e.name == "position" && len(e.args) == 2:
 		return "position(" + e.args[1].sql() + " IN " + e.args[0].sql() + ")"
+	case e.name == "overlaps" && len(e.args) == 4:
+		return "((" + e.args[0].sql() + ", " + e.args[1].sql() + ") OVERLAPS (" + e.args[2].sql() + ", " + e.args[3].sql() + "))"
 	}
 	parts := make([]string, len(e.args))
 	for i, a := range e.args {
