@@ -26,6 +26,7 @@ type Config struct {
 	WarmupLimit  time.Duration `json:"warmup_limit"`  // …unless the warm-up ran this long
 	Window       time.Duration `json:"window"`        // measurement window per target and round
 	Rounds       int           `json:"rounds"`        // interleaved rounds
+	WriteWindow  time.Duration `json:"write_window"`  // measurement window of the write scenarios (fsync-bound, noisier)
 	CopyRows     int           `json:"copy_rows"`     // rows per COPY in the COPY-rate scenario
 	CopyRounds   int           `json:"copy_rounds"`
 	StartupRuns  int           `json:"startup_runs"` // restarts per system and shape
@@ -76,6 +77,7 @@ var Full = Config{
 	WarmupLimit:       3 * time.Second,
 	Window:            500 * time.Millisecond,
 	Rounds:            2,
+	WriteWindow:       1500 * time.Millisecond,
 	CopyRows:          20_000,
 	CopyRounds:        3,
 	StartupRuns:       5,
@@ -97,6 +99,7 @@ var Smoke = Config{
 	WarmupLimit:       time.Second,
 	Window:            40 * time.Millisecond,
 	Rounds:            1,
+	WriteWindow:       40 * time.Millisecond,
 	CopyRows:          1000,
 	CopyRounds:        1,
 	StartupRuns:       1,

@@ -119,6 +119,7 @@ func isSerializationFailure(err error) bool {
 // was sent.
 func (e *env) writes(ctx context.Context) error {
 	p := e.timing()
+	p.window = max(p.window, e.cfg.WriteWindow)
 	n := e.cfg.WriteClients
 	ins := &inserted{}
 	for _, kind := range []string{"insert", "update"} {

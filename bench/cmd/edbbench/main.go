@@ -35,6 +35,7 @@ func main() {
 		warmup      = flag.Duration("warmup", 0, "warm-up window per target and scenario")
 		window      = flag.Duration("window", 0, "measurement window per target and round")
 		rounds      = flag.Int("rounds", 0, "interleaved rounds")
+		writeWindow = flag.Duration("write-window", 0, "measurement window of the write scenarios per target and round")
 		copyRows    = flag.Int("copy-rows", 0, "rows per COPY in the COPY-rate scenario")
 		startupRuns = flag.Int("startup-runs", 0, "restarts per system and shape")
 		pgbenchTime = flag.Duration("pgbench-time", 0, "pgbench duration per read, target and namespace")
@@ -77,7 +78,7 @@ func main() {
 	durs := map[string]struct {
 		v   time.Duration
 		dst *time.Duration
-	}{"warmup": {*warmup, &cfg.Warmup}, "window": {*window, &cfg.Window}, "pgbench-time": {*pgbenchTime, &cfg.PgbenchTime}}
+	}{"warmup": {*warmup, &cfg.Warmup}, "window": {*window, &cfg.Window}, "write-window": {*writeWindow, &cfg.WriteWindow}, "pgbench-time": {*pgbenchTime, &cfg.PgbenchTime}}
 	for name, x := range durs {
 		if set[name] {
 			*x.dst = x.v
