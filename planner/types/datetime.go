@@ -1,6 +1,8 @@
 package types
 
 import (
+	"io/fs"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -486,7 +488,7 @@ func lookupZone(name string) (*time.Location, bool) {
 		if strings.ContainsAny(name, " \t\n") || strings.HasPrefix(name, "/") || strings.Contains(name, "..") {
 			return nil, false
 		}
-		for _, cand := range []string{name, canonicalZoneName(name), strings.ToUpper(name)} {
+		for _, cand := range []string{name, canonicalZoneName(name), strings.ToUpper(name), zoneFileNames()[key]} {
 			if l, err := time.LoadLocation(cand); err == nil && cand != "Local" && cand != "" {
 				loc = l
 				break
@@ -494,10 +496,92 @@ func lookupZone(name string) (*time.Location, bool) {
 		}
 	}
 	if loc == nil {
+		loc = posixZone(name)
+	}
+	if loc == nil {
 		return nil, false
 	}
 	zoneCache.Store(key, loc)
 	return loc, true
+}
+
+// zoneFileNames maps the lower-cased names of the system's time zone
+// files to their spelling, for case-insensitive lookups of names
+// canonicalZoneName does not spell right ("etc/gmt+3",
+// "america/port_of_spain"); empty when the system has no zoneinfo
+// directory (the embedded database then serves the usual spellings).
+var zoneFileNames = sync.OnceValue(func() map[string]string {
+	m := map[string]string{}
+	for _, dir := range []string{"/usr/share/zoneinfo", "/usr/share/lib/zoneinfo", "/usr/lib/locale/TZ"} {
+		_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return nil
+			}
+			rel, err := filepath.Rel(dir, path)
+			if err == nil && !strings.Contains(rel, ".") {
+				m[strings.ToLower(rel)] = rel
+			}
+			return nil
+		})
+		if len(m) > 0 {
+			break
+		}
+	}
+	return m
+})
+
+// posixZone reads a POSIX time zone of a standard time only, "UTC+3" or
+// "<+05>-5": an abbreviation (three or more letters, or anything in angle
+// brackets) and an offset in hours west of Greenwich (PostgreSQL accepts
+// these wherever it accepts zone names). nil when name is not one.
+func posixZone(name string) *time.Location {
+	var abbr, rest string
+	switch {
+	case strings.HasPrefix(name, "<"):
+		i := strings.IndexByte(name, '>')
+		if i < 4 {
+			return nil
+		}
+		abbr, rest = name[1:i], name[i+1:]
+	default:
+		i := 0
+		for i < len(name) && (name[i] >= 'a' && name[i] <= 'z' || name[i] >= 'A' && name[i] <= 'Z') {
+			i++
+		}
+		if i < 3 {
+			return nil
+		}
+		abbr, rest = name[:i], name[i:]
+	}
+	if rest == "" {
+		return nil
+	}
+	// The offset: [+-]hh[:mm[:ss]], hours up to 167, west positive.
+	sign := 1
+	switch rest[0] {
+	case '-':
+		sign = -1
+		fallthrough
+	case '+':
+		rest = rest[1:]
+	}
+	parts := strings.Split(rest, ":")
+	limits := []int{167, 59, 59}
+	if len(parts) > 3 {
+		return nil
+	}
+	west := 0
+	for i, p := range parts {
+		v, ok := atoiDigits(p)
+		if !ok || len(p) > 3 || v > limits[i] {
+			return nil
+		}
+		west = west*60 + v
+	}
+	for i := len(parts); i < 3; i++ {
+		west *= 60
+	}
+	return time.FixedZone(abbr, -sign*west)
 }
 
 // canonicalZoneName capitalises each word of a zone name the way the tz
@@ -527,6 +611,13 @@ var zoneAbbrevs = map[string]int{
 	"jst": 9 * 3600, "kst": 9 * 3600, "hkt": 8 * 3600, "sgt": 8 * 3600, "awst": 8 * 3600,
 	"acst": 9*3600 + 1800, "acdt": 10*3600 + 1800, "aest": 10 * 3600, "aedt": 11 * 3600,
 	"nzst": 12 * 3600, "nzdt": 13 * 3600,
+}
+
+// dstAbbrevs are the daylight-saving abbreviations of zoneAbbrevs
+// (PostgreSQL's DTZ entries): they count as a zone and a DST flag.
+var dstAbbrevs = map[string]bool{
+	"edt": true, "cdt": true, "mdt": true, "pdt": true, "akdt": true, "adt": true, "ndt": true,
+	"west": true, "bst": true, "cest": true, "mest": true, "eest": true, "acdt": true, "aedt": true, "nzdt": true,
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

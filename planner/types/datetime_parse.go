@@ -1,769 +1,874 @@
 package types
 
 import (
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/entitydb/entitydb/pgerr"
 )
 
-// This file reads date, time and timestamp input the way PostgreSQL's
-// ParseDateTime/DecodeDateTime do: the string is split into typed fields
-// (dates with - / . separators, times with colons, numbers, words, signed
-// zone offsets), which are then assigned to year, month, day... by
-// PostgreSQL's rules, including DateStyle's field order for ambiguous dates.
+// Decoding of the fields dtLex (datetime_lex.go) splits a date/time input
+// into: DecodeDateTime (date, timestamp, timestamptz) and DecodeTimeOnly
+// (time, timetz), and the input functions built on them.
 
-type fieldKind uint8
-
-const (
-	fNumber  fieldKind = iota // digits, maybe with a '.'
-	fDate                     // digits/words joined by - / .
-	fTime                     // contains ':'
-	fTZ                       // signed offset
-	fString                   // a word
-	fSpecial                  // signed word: "-infinity"
-)
-
-type dtField struct {
-	kind fieldKind
-	s    string // lower-cased
+// zoneLookup classifies a word as a time zone abbreviation: its offset in
+// seconds east and whether it is a daylight-saving abbreviation.
+func zoneLookup(w string) (off int, dst, ok bool) {
+	off, ok = zoneAbbrevs[w]
+	return off, dstAbbrevs[w], ok
 }
 
-// dtLex splits the input; ok is false on characters PostgreSQL rejects.
-func dtLex(in string) ([]dtField, bool) {
-	var out []dtField
-	i := 0
-	isDigit := func(c byte) bool { return c >= '0' && c <= '9' }
-	isAlpha := func(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
-	lower := func(c byte) byte {
-		if c >= 'A' && c <= 'Z' {
-			return c + 32
-		}
-		return c
-	}
-	for i < len(in) {
-		c := in[i]
-		switch {
-		case isSpace(c):
-			i++
-		case isDigit(c):
-			start := i
-			for i < len(in) && isDigit(in[i]) {
-				i++
-			}
-			kind := fNumber
-			if i < len(in) && in[i] == ':' {
-				kind = fTime
-				for i < len(in) && (isDigit(in[i]) || in[i] == ':' || in[i] == '.') {
-					i++
-				}
-			} else if i < len(in) && (in[i] == '-' || in[i] == '/' || in[i] == '.') {
-				delim := in[i]
-				i++
-				if i < len(in) && isDigit(in[i]) {
-					if delim == '.' {
-						kind = fNumber
-					} else {
-						kind = fDate
-					}
-					for i < len(in) && isDigit(in[i]) {
-						i++
-					}
-					if i < len(in) && in[i] == delim {
-						kind = fDate
-						for i < len(in) && (isDigit(in[i]) || in[i] == delim) {
-							i++
-						}
-					}
-				} else {
-					kind = fDate
-					for i < len(in) && (isDigit(in[i]) || isAlpha(in[i]) || in[i] == delim) {
-						i++
-					}
-				}
-			}
-			out = append(out, dtField{kind, strings.ToLower(in[start:i])})
-		case c == '.' && i+1 < len(in) && isDigit(in[i+1]):
-			start := i
-			i++
-			for i < len(in) && isDigit(in[i]) {
-				i++
-			}
-			out = append(out, dtField{fNumber, in[start:i]})
-		case isAlpha(c):
-			start := i
-			for i < len(in) && isAlpha(in[i]) {
-				i++
-			}
-			word := strings.ToLower(in[start:i])
-			isDate := false
-			if i < len(in) && (in[i] == '-' || in[i] == '/' || in[i] == '.') {
-				isDate = true
-			} else if i < len(in) && (in[i] == '+' || isDigit(in[i])) {
-				if _, known := dtKeywords[word]; !known {
-					if _, m := monthNumber(word); !m {
-						isDate = true
-					}
-				}
-			}
-			if isDate {
-				for i < len(in) && (in[i] == '+' || in[i] == '-' || in[i] == '/' || in[i] == '_' || in[i] == '.' || in[i] == ':' || isDigit(in[i]) || isAlpha(in[i])) {
-					i++
-				}
-				b := []byte(in[start:i])
-				for k := range b {
-					b[k] = lower(b[k])
-				}
-				out = append(out, dtField{fDate, string(b)})
-			} else {
-				out = append(out, dtField{fString, word})
-			}
-		case c == '+' || c == '-':
-			start := i
-			i++
-			for i < len(in) && isSpace(in[i]) {
-				i++
-			}
-			if i < len(in) && isDigit(in[i]) {
-				ds := i
-				for i < len(in) && (isDigit(in[i]) || in[i] == ':' || in[i] == '.' || in[i] == '-') {
-					i++
-				}
-				out = append(out, dtField{fTZ, in[start:start+1] + in[ds:i]})
-			} else if i < len(in) && isAlpha(in[i]) {
-				ws := i
-				for i < len(in) && isAlpha(in[i]) {
-					i++
-				}
-				out = append(out, dtField{fSpecial, in[start:start+1] + strings.ToLower(in[ws:i])})
-			} else {
-				return nil, false
-			}
-		case c < 128 && isPunct(c):
-			i++
-		default:
-			return nil, false
-		}
-	}
-	return out, true
+// decodeState carries DecodeDateTime's and DecodeTimeOnly's locals.
+type decodeState struct {
+	r             *dtResult
+	ds            DateStyle
+	s             *Settings
+	ptype         int
+	mer           int
+	haveTextMonth bool
+	isJulian      bool
+	is2digits     bool
+	bc            bool
 }
 
-func isPunct(c byte) bool {
-	return c > ' ' && c < 127 && !(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z')
-}
-
-type dtKeyword uint8
-
-const (
-	kwNone dtKeyword = iota
-	kwAM
-	kwPM
-	kwAD
-	kwBC
-	kwISOT // the ISO 8601 'T'
-	kwNow
-	kwToday
-	kwTomorrow
-	kwYesterday
-	kwEpoch
-	kwInfinity
-	kwNegInfinity
-	kwAllballs
-	kwDOW // day of week names: ignored
-	kwIgnore
-)
-
-var dtKeywords = map[string]dtKeyword{
-	"am": kwAM, "a.m.": kwAM, "pm": kwPM, "p.m.": kwPM, "ad": kwAD, "bc": kwBC, "t": kwISOT,
-	"now": kwNow, "today": kwToday, "tomorrow": kwTomorrow, "yesterday": kwYesterday,
-	"epoch": kwEpoch, "infinity": kwInfinity, "allballs": kwAllballs,
-	"sun": kwDOW, "mon": kwDOW, "tue": kwDOW, "tues": kwDOW, "wed": kwDOW, "wednes": kwDOW,
-	"thu": kwDOW, "thur": kwDOW, "thurs": kwDOW, "fri": kwDOW, "sat": kwDOW,
-	"sunday": kwDOW, "monday": kwDOW, "tuesday": kwDOW, "wednesday": kwDOW, "thursday": kwDOW,
-	"friday": kwDOW, "saturday": kwDOW, "on": kwIgnore, "at": kwIgnore,
-}
-
-var monthWords = map[string]int{
-	"jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
-	"may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
-	"sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
-	"dec": 12, "december": 12,
-}
-
-func monthNumber(w string) (int, bool) {
-	m, ok := monthWords[w]
-	return m, ok
-}
-
-// field mask bits
-const (
-	mYear = 1 << iota
-	mMonth
-	mDay
-	mHour
-	mMin
-	mSec
-	mTZ
-	mDateAll = mYear | mMonth | mDay
-	mTimeAll = mHour | mMin | mSec
-)
-
-type dtResult struct {
-	year, month, day int
-	hour, min, sec   int
-	usec             int64
-	mask             int
-	is2digits        bool
-	textMonth        bool
-	bc               bool
-	mer              dtKeyword // kwAM, kwPM or kwNone
-	tzOff            int       // seconds east, when hasOff
-	hasOff           bool
-	loc              *time.Location // named zone
-	special          dtKeyword      // now, today, epoch, infinity...
-	sawT             bool
-}
-
-type dtErr uint8
-
-const (
-	dtOK dtErr = iota
-	dtBadFormat
-	dtFieldOverflow
-	dtMDFieldOverflow
-	dtTZOverflow
-	dtBadZone
-)
-
-// decodeDateTime assigns the fields. The caller converts dtErr into the
-// message for its type.
-func decodeDateTime(in string, ds DateStyle) (*dtResult, dtErr, string) {
+// decodeDateTime is DecodeDateTime: the fields of a date, timestamp or
+// timestamptz. A result with only a time is dtBadFormat.
+func decodeDateTime(in string, s *Settings) (*dtResult, dtErr) {
 	fields, ok := dtLex(in)
-	if !ok || len(fields) == 0 {
-		return nil, dtBadFormat, ""
+	if !ok {
+		return &dtResult{}, dtBadFormat
 	}
-	r := &dtResult{}
-	for idx := 0; idx < len(fields); idx++ {
-		f := fields[idx]
+	r := &dtResult{dtype: dtDate}
+	d := &decodeState{r: r, ds: s.DateStyle, s: s, mer: hr24}
+	for i, f := range fields {
+		var tmask int
+		e := dtOK
 		switch f.kind {
 		case fDate:
-			if r.sawT && r.mask&mDateAll == mDateAll && r.mask&mTimeAll == 0 {
-				// "2024-01-02T03.04.05"? not supported: treat as bad
-				return nil, dtBadFormat, ""
-			}
-			// A word with embedded separators is a time zone name
-			// ("america/new_york") unless it parses as a date.
-			if hasAlphaPrefix(f.s) {
-				if _, isMonth := monthNumber(leadingWord(f.s)); !isMonth {
+			switch {
+			case d.ptype == unitJulian:
+				jday, cp, ovf := strtoint(f.s)
+				if ovf || jday < 0 {
+					return r, dtFieldOverflow
+				}
+				r.year, r.mon, r.mday = j2date(int64(jday))
+				d.isJulian = true
+				if r.tz, e = decodeTimezone(cp); e != dtOK {
+					return r, e
+				}
+				tmask = mDateAll | mTimeAll | mTZ
+				d.ptype = unitNone
+			case d.ptype != unitNone || r.fmask&(mMonth|mDay) == mMonth|mDay:
+				// After a month and day: a zone name with punctuation
+				// ("america/new_york") or hhmmss-zz.
+				if isDigit(f.s[0]) || d.ptype != unitNone {
+					if d.ptype != unitNone {
+						if d.ptype != unitTime {
+							return r, dtBadFormat
+						}
+						d.ptype = unitNone
+					}
+					if tmask, e = d.timeWithZone(f.s, r.fmask); e != dtOK {
+						return r, e
+					}
+				} else {
 					loc, ok := lookupZone(f.s)
 					if !ok {
-						return nil, dtBadZone, f.s
+						r.zone = f.s
+						return r, dtBadZone
 					}
-					if r.mask&mTZ != 0 {
-						return nil, dtBadFormat, ""
-					}
-					r.loc = loc
-					r.mask |= mTZ
-					continue
+					r.namedTz = loc
+					tmask = mTZ
 				}
-			}
-			if e := r.decodeDate(f.s, ds); e != dtOK {
-				return nil, e, ""
+			default:
+				if tmask, e = d.decodeDate(f.s, r.fmask); e != dtOK {
+					return r, e
+				}
 			}
 		case fTime:
-			if r.mask&mTimeAll != 0 {
-				return nil, dtBadFormat, ""
+			if d.ptype != unitNone {
+				if d.ptype != unitTime {
+					return r, dtBadFormat
+				}
+				d.ptype = unitNone
 			}
-			if e := r.decodeTime(f.s); e != dtOK {
-				return nil, e, ""
+			if tmask, e = d.decodeTime(f.s); e != dtOK {
+				return r, e
 			}
-			r.mask |= mTimeAll
+			if timeOverflows(r.hour, r.min, r.sec, r.fsec) {
+				return r, dtFieldOverflow
+			}
 		case fTZ:
-			if r.mask&mTZ != 0 {
-				return nil, dtBadFormat, ""
+			if r.tz, e = decodeTimezone(f.s); e != dtOK {
+				return r, e
 			}
-			secs, ok := parseOffsetHMS(f.s)
-			if !ok {
-				return nil, dtBadFormat, ""
-			}
-			if secs > 15*3600+59*60 || secs < -(15*3600+59*60) {
-				return nil, dtTZOverflow, ""
-			}
-			r.tzOff, r.hasOff = secs, true
-			r.mask |= mTZ
+			tmask = mTZ
 		case fNumber:
-			if e := r.decodeNumberField(f.s, ds, idx > 0 && fields[idx-1].kind == fString && dtKeywords[fields[idx-1].s] == kwISOT); e != dtOK {
-				return nil, e, ""
+			if d.ptype != unitNone {
+				if tmask, e = d.labelledNumber(f.s); e != dtOK {
+					return r, e
+				}
+				break
 			}
-		case fSpecial:
-			switch f.s {
-			case "-infinity":
-				if r.mask != 0 || len(fields) != 1 {
-					return nil, dtBadFormat, ""
-				}
-				r.special = kwNegInfinity
-				r.mask = mDateAll | mTimeAll | mTZ
-			case "+infinity":
-				if r.mask != 0 || len(fields) != 1 {
-					return nil, dtBadFormat, ""
-				}
-				r.special = kwInfinity
-				r.mask = mDateAll | mTimeAll | mTZ
+			dot := strings.IndexByte(f.s, '.')
+			switch {
+			case dot >= 0 && r.fmask&mDateAll == 0:
+				tmask, e = d.decodeDate(f.s, r.fmask)
+			case dot > 2:
+				tmask, e = d.decodeNumberField(f.s, r.fmask)
+			case len(f.s) >= 6 && (r.fmask&mDateAll == 0 || r.fmask&mTimeAll == 0):
+				tmask, e = d.decodeNumberField(f.s, r.fmask)
 			default:
-				return nil, dtBadFormat, ""
+				tmask, e = d.decodeNumber(f.s, d.haveTextMonth, r.fmask)
 			}
-		case fString:
-			if m, ok := monthNumber(f.s); ok {
-				if r.mask&mMonth != 0 {
-					return nil, dtBadFormat, ""
-				}
-				r.month, r.textMonth = m, true
-				r.mask |= mMonth
+			if e != dtOK {
+				return r, e
+			}
+		case fString, fSpecial:
+			var skip bool
+			if tmask, skip, e = d.word(f.s, fields, i, false); e != dtOK {
+				return r, e
+			}
+			if skip {
 				continue
 			}
-			kw, ok := dtKeywords[f.s]
-			if !ok {
-				if off, ok := zoneAbbrevs[f.s]; ok {
-					if r.mask&mTZ != 0 {
-						return nil, dtBadFormat, ""
-					}
-					r.tzOff, r.hasOff = off, true
-					r.mask |= mTZ
-					// "UTC+3"-style suffix offsets are not accepted.
-					continue
-				}
-				if loc, ok := lookupZone(f.s); ok {
-					if r.mask&mTZ != 0 {
-						return nil, dtBadFormat, ""
-					}
-					r.loc = loc
-					r.mask |= mTZ
-					continue
-				}
-				return nil, dtBadFormat, ""
-			}
-			switch kw {
-			case kwAM, kwPM:
-				if r.mer != kwNone {
-					return nil, dtBadFormat, ""
-				}
-				r.mer = kw
-			case kwAD:
-				r.bc = false
-			case kwBC:
-				r.bc = true
-			case kwISOT:
-				r.sawT = true
-			case kwNow:
-				if r.mask&(mDateAll|mTimeAll|mTZ) != 0 {
-					return nil, dtBadFormat, ""
-				}
-				r.special = kwNow
-				r.mask |= mDateAll | mTimeAll | mTZ
-			case kwToday, kwTomorrow, kwYesterday:
-				if r.mask&mDateAll != 0 {
-					return nil, dtBadFormat, ""
-				}
-				r.special = kw
-				r.mask |= mDateAll
-			case kwEpoch, kwInfinity:
-				if r.mask != 0 || len(fields) != 1 {
-					return nil, dtBadFormat, ""
-				}
-				r.special = kw
-				r.mask = mDateAll | mTimeAll | mTZ
-			case kwAllballs:
-				if r.mask&(mTimeAll|mTZ) != 0 {
-					return nil, dtBadFormat, ""
-				}
-				r.mask |= mTimeAll | mTZ
-				r.hasOff = true
-			case kwDOW, kwIgnore:
-			}
+		}
+		if tmask&r.fmask != 0 {
+			return r, dtBadFormat
+		}
+		r.fmask |= tmask
+	}
+	if e := d.validateDate(); e != dtOK {
+		return r, e
+	}
+	if e := d.applyMeridian(); e != dtOK {
+		return r, e
+	}
+	if r.dtype == dtDate {
+		if r.fmask&mDateAll != mDateAll {
+			return r, dtBadFormat // a time only, or nothing
+		}
+		if r.namedTz != nil && r.fmask&mDTZMod != 0 {
+			return r, dtBadFormat
+		}
+		if r.fmask&mTZ == 0 && r.fmask&mDTZMod != 0 {
+			return r, dtBadFormat
 		}
 	}
-	return r, r.validate(), ""
+	return r, dtOK
 }
 
-func hasAlphaPrefix(s string) bool {
-	return s != "" && s[0] >= 'a' && s[0] <= 'z'
-}
-
-func leadingWord(s string) string {
-	for i := 0; i < len(s); i++ {
-		if s[i] < 'a' || s[i] > 'z' {
-			return s[:i]
-		}
+// decodeTimeOnly is DecodeTimeOnly: the fields of a time or timetz; the
+// zone (r.tz) is resolved, on the current date when none is given.
+func decodeTimeOnly(in string, s *Settings) (*dtResult, dtErr) {
+	fields, ok := dtLex(in)
+	if !ok {
+		return &dtResult{}, dtBadFormat
 	}
-	return s
-}
-
-func (r *dtResult) set(bit int) bool {
-	if r.mask&bit != 0 {
-		return false
-	}
-	r.mask |= bit
-	return true
-}
-
-// decodeDate reads a date field: parts separated by - / . (month names
-// allowed), ordered by DateStyle where ambiguous.
-func (r *dtResult) decodeDate(s string, ds DateStyle) dtErr {
-	var parts []string
-	start := -1
-	for i := 0; i <= len(s); i++ {
-		if i == len(s) || s[i] == '-' || s[i] == '/' || s[i] == '.' {
-			if start >= 0 {
-				parts = append(parts, s[start:i])
-				start = -1
-			}
-			continue
-		}
-		if start < 0 {
-			start = i
-		}
-		// split between letters and digits ("jan2024" is not accepted)
-	}
-	if len(parts) == 0 {
-		return dtBadFormat
-	}
-	// Text months first.
-	var nums []string
-	for _, p := range parts {
-		if p[0] >= 'a' && p[0] <= 'z' {
-			m, ok := monthNumber(p)
-			if !ok {
-				if kw, ok := dtKeywords[p]; ok && kw == kwBC {
-					r.bc = true
-					continue
+	r := &dtResult{dtype: dtTime}
+	d := &decodeState{r: r, ds: s.DateStyle, s: s, mer: hr24}
+	nf := len(fields)
+	for i, f := range fields {
+		var tmask int
+		e := dtOK
+		switch f.kind {
+		case fDate:
+			switch {
+			case i == 0 && nf >= 2 && (fields[nf-1].kind == fDate || fields[1].kind == fTime):
+				tmask, e = d.decodeDate(f.s, r.fmask)
+			case isDigit(f.s[0]):
+				if r.fmask&mTimeAll == mTimeAll {
+					return r, dtBadFormat
 				}
-				if kw, ok := dtKeywords[p]; ok && kw == kwAD {
-					continue
+				tmask, e = d.timeWithZone(f.s, r.fmask|mDateAll)
+			default:
+				loc, ok := lookupZone(f.s)
+				if !ok {
+					r.zone = f.s
+					return r, dtBadZone
 				}
-				return dtBadFormat
+				r.namedTz = loc
+				tmask = mTZ
 			}
-			if !r.set(mMonth) {
-				return dtBadFormat
+		case fTime:
+			if d.ptype != unitNone {
+				if d.ptype != unitTime {
+					return r, dtBadFormat
+				}
+				d.ptype = unitNone
 			}
-			r.month, r.textMonth = m, true
-			continue
+			tmask, e = d.decodeTime(f.s)
+		case fTZ:
+			r.tz, e = decodeTimezone(f.s)
+			tmask = mTZ
+		case fNumber:
+			if d.ptype != unitNone {
+				tmask, e = d.labelledNumber(f.s)
+				break
+			}
+			dot := strings.IndexByte(f.s, '.')
+			switch {
+			case dot >= 0 && i == 0 && nf >= 2 && fields[nf-1].kind == fDate:
+				tmask, e = d.decodeDate(f.s, r.fmask)
+			case dot > 2:
+				tmask, e = d.decodeNumberField(f.s, r.fmask|mDateAll)
+			case dot >= 0:
+				e = dtBadFormat
+			case len(f.s) > 4:
+				tmask, e = d.decodeNumberField(f.s, r.fmask|mDateAll)
+			default:
+				tmask, e = d.decodeNumber(f.s, false, r.fmask|mDateAll)
+			}
+		case fString, fSpecial:
+			var skip bool
+			tmask, skip, e = d.word(f.s, fields, i, true)
+			if e == dtOK && skip {
+				continue
+			}
 		}
-		nums = append(nums, p)
+		if e != dtOK {
+			return r, e
+		}
+		if tmask&r.fmask != 0 {
+			return r, dtBadFormat
+		}
+		r.fmask |= tmask
 	}
-	for _, p := range nums {
-		if e := r.decodeNumber(p, ds); e != dtOK {
-			return e
+	if e := d.validateDate(); e != dtOK {
+		return r, e
+	}
+	if e := d.applyMeridian(); e != dtOK {
+		return r, e
+	}
+	if timeOverflows(r.hour, r.min, r.sec, r.fsec) {
+		return r, dtFieldOverflow
+	}
+	if r.fmask&mTimeAll != mTimeAll {
+		return r, dtBadFormat
+	}
+	if r.namedTz != nil {
+		if r.fmask&mDTZMod != 0 {
+			return r, dtBadFormat
+		}
+		if off, fixed := fixedZoneOffset(r.namedTz); fixed {
+			r.tz = -off
+		} else {
+			if r.fmask&mDateAll != mDateAll {
+				return r, dtBadFormat
+			}
+			r.tz = zoneOffsetWest(r, r.namedTz)
 		}
 	}
-	return dtOK
+	if r.fmask&mTZ == 0 {
+		if r.fmask&mDTZMod != 0 {
+			return r, dtBadFormat
+		}
+		probe := *r
+		if r.fmask&mDateAll == 0 {
+			y, m, dd := s.now().In(s.loc()).Date()
+			probe.year, probe.mon, probe.mday = y, int(m), dd
+		} else if r.fmask&mDateAll != mDateAll {
+			return r, dtBadFormat
+		}
+		r.tz = zoneOffsetWest(&probe, s.loc())
+	}
+	return r, dtOK
 }
 
-// decodeNumber assigns one numeric date field (DecodeNumber).
-func (r *dtResult) decodeNumber(p string, ds DateStyle) dtErr {
-	for i := 0; i < len(p); i++ {
-		if p[i] < '0' || p[i] > '9' {
-			return dtBadFormat
+// word decodes a word field (DTK_STRING or DTK_SPECIAL): a zone
+// abbreviation, a keyword, or a zone name. skip reports an ignored word.
+func (d *decodeState) word(w string, fields []dtField, i int, timeOnly bool) (tmask int, skip bool, e dtErr) {
+	r := d.r
+	if off, dst, ok := zoneLookup(w); ok {
+		r.tz = -off
+		if dst {
+			return mDTZ | mTZ, false, dtOK
 		}
+		return mTZ, false, dtOK
 	}
-	if len(p) > 9 {
-		return dtFieldOverflow
-	}
-	v, _ := atoiDigits(p)
-	flen := len(p)
-	var bit int
-	switch r.mask & mDateAll {
-	case 0:
-		switch {
-		case flen >= 3 || ds.Order == OrderYMD:
-			bit = mYear
-		case ds.Order == OrderDMY:
-			bit = mDay
-		default:
-			bit = mMonth
+	tok, ok := dateTokens[w]
+	if !ok {
+		// Before giving up, an all-alpha zone name ("japan").
+		loc, found := lookupZone(w)
+		if !found {
+			return 0, false, dtBadFormat
 		}
-	case mYear:
-		bit = mMonth
-	case mMonth:
-		if r.textMonth {
-			if flen >= 3 || ds.Order == OrderYMD {
-				bit = mYear
-			} else {
-				bit = mDay
+		r.namedTz = loc
+		return mTZ, false, dtOK
+	}
+	tmask = tokMask[tok.typ]
+	switch tok.typ {
+	case tokIgnore:
+		return 0, true, dtOK
+	case tokReserv:
+		if timeOnly {
+			switch tok.val {
+			case resNow:
+				r.dtype = dtTime
+				now := d.s.now().In(d.s.loc())
+				r.hour, r.min, r.sec = now.Clock()
+				r.fsec = int64(now.Nanosecond() / 1000)
+				return mTimeAll, false, dtOK
+			case resZulu:
+				r.dtype = dtTime
+				r.hour, r.min, r.sec = 0, 0, 0
+				return mTimeAll | mTZ, false, dtOK
+			}
+			return 0, false, dtBadFormat
+		}
+		switch tok.val {
+		case resNow:
+			now := d.s.now().In(d.s.loc())
+			r.year, r.mon, r.mday = civil(now)
+			r.hour, r.min, r.sec = now.Clock()
+			r.fsec = int64(now.Nanosecond() / 1000)
+			_, off := now.Zone()
+			r.tz = -off
+			r.dtype = dtDate
+			return mDateAll | mTimeAll | mTZ, false, dtOK
+		case resToday, resTomorrow, resYesterday:
+			delta := map[int]int64{resToday: 0, resTomorrow: 1, resYesterday: -1}[tok.val]
+			y, m, dd := civil(d.s.now().In(d.s.loc()))
+			r.year, r.mon, r.mday = j2date(date2j(y, m, dd) + delta)
+			r.dtype = dtDate
+			return mDateAll, false, dtOK
+		case resZulu:
+			r.hour, r.min, r.sec, r.tz = 0, 0, 0, 0
+			r.dtype = dtDate
+			return mTimeAll | mTZ, false, dtOK
+		case resEpoch:
+			r.dtype = dtEpoch
+		case resLate:
+			r.dtype = dtLate
+		case resEarly:
+			r.dtype = dtEarly
+		}
+		return tmask, false, dtOK
+	case tokMonth:
+		if timeOnly {
+			return 0, false, dtBadFormat
+		}
+		// A numeric month already read was the day ("2 jan").
+		if r.fmask&mMonth != 0 && !d.haveTextMonth && r.fmask&mDay == 0 && r.mon >= 1 && r.mon <= 31 {
+			r.mday = r.mon
+			tmask = mDay
+		}
+		d.haveTextMonth = true
+		r.mon = tok.val
+	case tokDTZMod:
+		r.tz -= tok.val
+		tmask |= mDTZ
+	case tokAMPM:
+		d.mer = tok.val
+	case tokADBC:
+		d.bc = tok.val == 1
+	case tokDOW:
+		if timeOnly {
+			return 0, false, dtBadFormat
+		}
+	case tokUnits:
+		tmask = 0
+		d.ptype = tok.val
+	case tokISOTime:
+		tmask = 0
+		if timeOnly {
+			if i >= len(fields)-1 || !nextIsTimeLike(fields[i+1]) {
+				return 0, false, dtBadFormat
 			}
 		} else {
-			bit = mDay
+			// The 't' needs a preceding date and a time after it.
+			if r.fmask&mDateAll != mDateAll || i >= len(fields)-1 || !nextIsTimeLike(fields[i+1]) {
+				return 0, false, dtBadFormat
+			}
 		}
-	case mYear | mMonth:
-		if r.textMonth && flen >= 3 && r.is2digits {
-			// DD-MON-YYYY: the first number was the day
-			r.day = r.year
-			r.year = v
-			r.is2digits = false
-			r.mask |= mDay
-			return dtOK
-		}
-		bit = mDay
-	case mDay:
-		bit = mMonth
-	case mMonth | mDay:
-		bit = mYear
-	case mDateAll:
-		return r.decodeConcatenated(p)
-	default:
-		return dtBadFormat
+		d.ptype = tok.val
 	}
-	r.mask |= bit
-	switch bit {
-	case mYear:
-		r.year = v
-		r.is2digits = flen <= 2
-	case mMonth:
-		r.month = v
-	case mDay:
-		r.day = v
-	}
-	return dtOK
+	return tmask, false, dtOK
 }
 
-// decodeNumberField handles a bare number in the main field list:
-// concatenated YYYYMMDD / hhmmss forms, fractional seconds, or a single
-// date field.
-func (r *dtResult) decodeNumberField(s string, ds DateStyle, afterT bool) dtErr {
-	dot := strings.IndexByte(s, '.')
-	if dot == 0 {
-		// ".5": fractional seconds following a time
-		if r.mask&mSec == 0 || r.usec != 0 {
-			return dtBadFormat
+func nextIsTimeLike(f dtField) bool {
+	return f.kind == fNumber || f.kind == fTime || f.kind == fDate
+}
+
+// labelledNumber reads a number after a unit label ("j2451545", the
+// digits after an ISO 't').
+func (d *decodeState) labelledNumber(s string) (tmask int, e dtErr) {
+	r := d.r
+	val, cp, ovf := strtoint(s)
+	if ovf {
+		return 0, dtFieldOverflow
+	}
+	if strings.HasPrefix(cp, ".") {
+		if d.ptype != unitJulian && d.ptype != unitTime && d.ptype != unitSecond {
+			return 0, dtBadFormat
 		}
-		us, ok := parseFraction(s[1:])
-		if !ok {
-			return dtBadFormat
+	} else if cp != "" {
+		return 0, dtBadFormat
+	}
+	switch d.ptype {
+	case unitYear:
+		r.year, tmask = val, mYear
+	case unitMonth:
+		if r.fmask&mMonth != 0 && r.fmask&mHour != 0 {
+			r.min, tmask = val, mMin
+		} else {
+			r.mon, tmask = val, mMonth
 		}
-		r.usec = us
-		return dtOK
+	case unitDay:
+		r.mday, tmask = val, mDay
+	case unitHour:
+		r.hour, tmask = val, mHour
+	case unitMinute:
+		r.min, tmask = val, mMin
+	case unitSecond:
+		r.sec, tmask = val, mSec
+		if strings.HasPrefix(cp, ".") {
+			if r.fsec, e = parseFracSec(cp); e != dtOK {
+				return 0, e
+			}
+			tmask = mAllSecs
+		}
+	case unitJulian:
+		if val < 0 {
+			return 0, dtFieldOverflow
+		}
+		tmask = mDateAll
+		r.year, r.mon, r.mday = j2date(int64(val))
+		d.isJulian = true
+		if strings.HasPrefix(cp, ".") {
+			f, _ := strconv.ParseFloat(cp, 64)
+			us := int64(f * float64(usPerDay))
+			r.hour = int(us / usPerHour)
+			r.min = int(us / usPerMin % 60)
+			r.sec = int(us / usPerSec % 60)
+			r.fsec = us % usPerSec
+			tmask |= mTimeAll
+		}
+	case unitTime:
+		fmask := r.fmask | mDateAll
+		if tmask, e = d.decodeNumberField(s, fmask); e != dtOK {
+			return 0, e
+		}
+		if tmask != mTimeAll {
+			return 0, dtBadFormat
+		}
+	default:
+		return 0, dtBadFormat
+	}
+	d.ptype = unitNone
+	r.dtype = dtDate
+	return tmask, dtOK
+}
+
+// timeWithZone reads "hhmmss-zz": a concatenated time with a zone offset.
+func (d *decodeState) timeWithZone(s string, fmask int) (tmask int, e dtErr) {
+	if fmask&mTimeAll == mTimeAll {
+		return 0, dtBadFormat
+	}
+	cp := strings.IndexByte(s, '-')
+	if cp < 0 {
+		return 0, dtBadFormat
+	}
+	if d.r.tz, e = decodeTimezone(s[cp:]); e != dtOK {
+		return 0, e
+	}
+	if tmask, e = d.decodeNumberField(s[:cp], fmask); e != dtOK {
+		return 0, e
+	}
+	return tmask | mTZ, dtOK
+}
+
+// decodeDate is DecodeDate: a field of numbers and month names separated
+// by punctuation, which must give a complete date.
+func (d *decodeState) decodeDate(s string, fmask int) (tmask int, e dtErr) {
+	var parts []string
+	for s != "" && len(parts) < maxDateFields {
+		i := 0
+		for i < len(s) && !isDigit(s[i]) && !isAlpha(s[i]) {
+			i++
+		}
+		if i == len(s) {
+			return 0, dtBadFormat // separator at the end
+		}
+		s = s[i:]
+		j := 0
+		switch {
+		case isDigit(s[0]):
+			for j < len(s) && isDigit(s[j]) {
+				j++
+			}
+		default:
+			for j < len(s) && isAlpha(s[j]) {
+				j++
+			}
+		}
+		parts = append(parts, s[:j])
+		if j < len(s) {
+			j++ // one separator goes with the field
+		}
+		s = s[j:]
+	}
+	// Month names first: they are unambiguous.
+	for i, p := range parts {
+		if p == "" || !isAlpha(p[0]) {
+			continue
+		}
+		tok, ok := dateTokens[p]
+		if ok && tok.typ == tokIgnore {
+			continue
+		}
+		if !ok || tok.typ != tokMonth {
+			return 0, dtBadFormat
+		}
+		if fmask&mMonth != 0 {
+			return 0, dtBadFormat
+		}
+		d.r.mon = tok.val
+		d.haveTextMonth = true
+		fmask |= mMonth
+		tmask |= mMonth
+		parts[i] = "\x00"
+	}
+	for _, p := range parts {
+		if p == "\x00" {
+			continue
+		}
+		if p == "" {
+			return 0, dtBadFormat
+		}
+		dmask, e := d.decodeNumber(p, d.haveTextMonth, fmask)
+		if e != dtOK {
+			return 0, e
+		}
+		if fmask&dmask != 0 {
+			return 0, dtBadFormat
+		}
+		fmask |= dmask
+		tmask |= dmask
+	}
+	if fmask&^(mDOY|mTZ) != mDateAll {
+		return 0, dtBadFormat
+	}
+	return tmask, dtOK
+}
+
+// decodeNumber is DecodeNumber: one number of a date, placed by what is
+// already known and DateStyle's field order.
+func (d *decodeState) decodeNumber(s string, haveTextMonth bool, fmask int) (tmask int, e dtErr) {
+	r := d.r
+	val, cp, ovf := strtoint(s)
+	if ovf {
+		return 0, dtFieldOverflow
+	}
+	if cp == s {
+		return 0, dtBadFormat
+	}
+	if strings.HasPrefix(cp, ".") {
+		// More than two digits before the point: a date or a run-together
+		// time (2001.360, 20011225, 040506.789).
+		if len(s)-len(cp) > 2 {
+			return d.decodeNumberField(s, fmask|mDateAll)
+		}
+		if r.fsec, e = parseFracSec(cp); e != dtOK {
+			return 0, e
+		}
+	} else if cp != "" {
+		return 0, dtBadFormat
 	}
 	flen := len(s)
-	if dot > 0 && r.mask&mDateAll == 0 {
-		return r.decodeDate(s, ds)
+	// A three-digit day of the year after a year.
+	if flen == 3 && fmask&mDateAll == mYear && val >= 1 && val <= 366 {
+		r.yday = val
+		return mDOY | mMonth | mDay, dtOK
 	}
-	digits := s
-	var frac string
-	if dot > 0 {
-		digits, frac = s[:dot], s[dot+1:]
-	}
-	if (dot > 0 && dot > 2) || (dot < 0 && flen >= 6 && (r.mask&mDateAll == 0 || r.mask&mTimeAll == 0)) || (afterT && dot < 0 && (flen == 4 || flen == 6)) {
-		// concatenated date or time
-		if frac != "" {
-			us, ok := parseFraction(frac)
-			if !ok {
-				return dtBadFormat
-			}
-			r.usec = us
+	switch fmask & mDateAll {
+	case 0:
+		switch {
+		case flen >= 3 || d.ds.Order == OrderYMD:
+			r.year, tmask = val, mYear
+		case d.ds.Order == OrderDMY:
+			r.mday, tmask = val, mDay
+		default:
+			r.mon, tmask = val, mMonth
 		}
-		n := len(digits)
-		if r.mask&mDateAll != mDateAll && !afterT {
-			if n >= 6 {
-				if r.mask&mDateAll != 0 {
-					return dtBadFormat
-				}
-				r.day, _ = atoiDigits(digits[n-2:])
-				r.month, _ = atoiDigits(digits[n-4 : n-2])
-				r.year, _ = atoiDigits(digits[:n-4])
-				r.is2digits = n-4 == 2
-				r.mask |= mDateAll
-				return dtOK
-			}
+	case mYear:
+		r.mon, tmask = val, mMonth
+	case mMonth:
+		if haveTextMonth && (flen >= 3 || d.ds.Order == OrderYMD) {
+			r.year, tmask = val, mYear
+		} else {
+			r.mday, tmask = val, mDay
 		}
-		if r.mask&mTimeAll == 0 {
-			switch n {
-			case 6:
-				r.hour, _ = atoiDigits(digits[:2])
-				r.min, _ = atoiDigits(digits[2:4])
-				r.sec, _ = atoiDigits(digits[4:])
-				r.mask |= mTimeAll
-				return dtOK
-			case 4:
-				r.hour, _ = atoiDigits(digits[:2])
-				r.min, _ = atoiDigits(digits[2:4])
-				r.mask |= mTimeAll
-				return dtOK
-			}
+	case mYear | mMonth:
+		if haveTextMonth && flen >= 3 && d.is2digits {
+			// DD-MON-YYYY: the first number was the day
+			r.mday, r.year = r.year, val
+			d.is2digits = false
+		} else {
+			r.mday = val
 		}
-		return dtBadFormat
-	}
-	if dot > 0 {
-		return dtBadFormat
-	}
-	return r.decodeNumber(s, ds)
-}
-
-// decodeConcatenated reads hhmmss or hhmm after a complete date.
-func (r *dtResult) decodeConcatenated(s string) dtErr {
-	if r.mask&mTimeAll != 0 {
-		return dtBadFormat
-	}
-	switch len(s) {
-	case 6:
-		r.hour, _ = atoiDigits(s[:2])
-		r.min, _ = atoiDigits(s[2:4])
-		r.sec, _ = atoiDigits(s[4:])
-	case 4:
-		r.hour, _ = atoiDigits(s[:2])
-		r.min, _ = atoiDigits(s[2:4])
+		tmask = mDay
+	case mDay:
+		r.mon, tmask = val, mMonth
+	case mMonth | mDay:
+		r.year, tmask = val, mYear
+	case mDateAll:
+		return d.decodeNumberField(s, fmask)
 	default:
-		return dtBadFormat
+		return 0, dtBadFormat
 	}
-	r.mask |= mTimeAll
-	return dtOK
+	if tmask == mYear {
+		d.is2digits = flen <= 2
+	}
+	return tmask, dtOK
 }
 
-// parseFraction reads fractional-second digits into microseconds, rounding
-// half to even at the seventh digit.
-func parseFraction(d string) (int64, bool) {
-	if d == "" {
-		return 0, true
+// decodeNumberField is DecodeNumberField: a run-together date (yyyymmdd,
+// yymmdd) or time (hhmmss, hhmm), maybe with a fraction.
+func (d *decodeState) decodeNumberField(s string, fmask int) (tmask int, e dtErr) {
+	r := d.r
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		r.fsec, _ = fracMicros(s[i:])
+		s = s[:i]
+	} else if fmask&mDateAll != mDateAll && len(s) >= 6 {
+		n := len(s)
+		r.mday = atoiField(s[n-2:])
+		r.mon = atoiField(s[n-4 : n-2])
+		r.year = atoiField(s[:n-4])
+		if n-4 == 2 {
+			d.is2digits = true
+		}
+		return mDateAll, dtOK
 	}
-	var us int64
-	for i := 0; i < 6; i++ {
-		us *= 10
-		if i < len(d) {
-			c := d[i]
-			if c < '0' || c > '9' {
-				return 0, false
+	if fmask&mTimeAll != mTimeAll {
+		switch len(s) {
+		case 6:
+			r.hour, r.min, r.sec = atoiField(s[:2]), atoiField(s[2:4]), atoiField(s[4:])
+			return mTimeAll, dtOK
+		case 4:
+			r.hour, r.min, r.sec = atoiField(s[:2]), atoiField(s[2:]), 0
+			return mTimeAll, dtOK
+		}
+	}
+	return 0, dtBadFormat
+}
+
+// decodeTime is DecodeTime: hh:mm, hh:mm:ss[.frac] or mm:ss.frac.
+func (d *decodeState) decodeTime(s string) (tmask int, e dtErr) {
+	r := d.r
+	var cp string
+	var ovf bool
+	if r.hour, cp, ovf = strtoint(s); ovf {
+		return 0, dtFieldOverflow
+	}
+	if !strings.HasPrefix(cp, ":") {
+		return 0, dtBadFormat
+	}
+	if r.min, cp, ovf = strtoint(cp[1:]); ovf {
+		return 0, dtFieldOverflow
+	}
+	switch {
+	case cp == "":
+		r.sec, r.fsec = 0, 0
+	case cp[0] == '.':
+		// mm:ss.frac
+		if r.fsec, e = parseFracSec(cp); e != dtOK {
+			return 0, e
+		}
+		r.hour, r.min, r.sec = 0, r.hour, r.min
+	case cp[0] == ':':
+		if r.sec, cp, ovf = strtoint(cp[1:]); ovf {
+			return 0, dtFieldOverflow
+		}
+		switch {
+		case cp == "":
+			r.fsec = 0
+		case cp[0] == '.':
+			if r.fsec, e = parseFracSec(cp); e != dtOK {
+				return 0, e
 			}
-			us += int64(c - '0')
+		default:
+			return 0, dtBadFormat
 		}
+	default:
+		return 0, dtBadFormat
 	}
-	if len(d) > 6 {
-		for i := 6; i < len(d); i++ {
-			if d[i] < '0' || d[i] > '9' {
-				return 0, false
+	if r.hour < 0 || r.min < 0 || r.min > 59 || r.sec < 0 || r.sec > 60 || r.fsec < 0 || r.fsec > fsecPerSec {
+		return 0, dtFieldOverflow
+	}
+	return mTimeAll, dtOK
+}
+
+// decodeTimezone is DecodeTimezone: "+h", "-hh:mm[:ss]", "+hhmm" into
+// seconds west of UTC (PostgreSQL's sign).
+func decodeTimezone(s string) (int, dtErr) {
+	if s == "" || (s[0] != '+' && s[0] != '-') {
+		return 0, dtBadFormat
+	}
+	hr, cp, ovf := strtoint(s[1:])
+	if ovf {
+		return 0, dtTZOverflow
+	}
+	var min, sec int
+	switch {
+	case strings.HasPrefix(cp, ":"):
+		if min, cp, ovf = strtoint(cp[1:]); ovf {
+			return 0, dtTZOverflow
+		}
+		if strings.HasPrefix(cp, ":") {
+			if sec, cp, ovf = strtoint(cp[1:]); ovf {
+				return 0, dtTZOverflow
 			}
 		}
-		r := d[6]
-		rest := strings.TrimRight(d[7:], "0")
-		if r > '5' || (r == '5' && (rest != "" || us%2 == 1)) {
-			us++
-		}
+	case cp == "" && len(s) > 3:
+		min, hr = hr%100, hr/100
 	}
-	return us, true
+	if hr < 0 || hr > tzDispHourMax || min < 0 || min >= 60 || sec < 0 || sec >= 60 {
+		return 0, dtTZOverflow
+	}
+	tz := (hr*60+min)*60 + sec
+	if s[0] == '-' {
+		tz = -tz
+	}
+	if cp != "" {
+		return 0, dtBadFormat
+	}
+	return -tz, dtOK
 }
 
-// decodeTime reads HH:MM[:SS[.frac]] or MM:SS.frac.
-func (r *dtResult) decodeTime(s string) dtErr {
-	parts := strings.Split(s, ":")
-	if len(parts) < 2 || len(parts) > 3 {
-		return dtBadFormat
-	}
-	h, ok1 := atoiDigits(parts[0])
-	if !ok1 {
-		return dtBadFormat
-	}
-	mstr := parts[1]
-	if len(parts) == 2 {
-		if i := strings.IndexByte(mstr, '.'); i >= 0 {
-			// mm:ss.fff
-			m, ok := atoiDigits(mstr[:i])
-			us, ok2 := parseFraction(mstr[i+1:])
-			if !ok || !ok2 {
-				return dtBadFormat
-			}
-			r.hour, r.min, r.sec, r.usec = 0, h, m, us
-			return r.checkTime()
-		}
-		m, ok := atoiDigits(mstr)
-		if !ok {
-			return dtBadFormat
-		}
-		r.hour, r.min = h, m
-		return r.checkTime()
-	}
-	m, ok := atoiDigits(mstr)
-	if !ok {
-		return dtBadFormat
-	}
-	sec := parts[2]
-	var us int64
-	if i := strings.IndexByte(sec, '.'); i >= 0 {
-		var ok bool
-		if us, ok = parseFraction(sec[i+1:]); !ok {
-			return dtBadFormat
-		}
-		sec = sec[:i]
-	}
-	sv, ok := atoiDigits(sec)
-	if !ok && sec != "" {
-		return dtBadFormat
-	}
-	r.hour, r.min, r.sec, r.usec = h, m, sv, us
-	return r.checkTime()
-}
-
-func (r *dtResult) checkTime() dtErr {
-	if r.min > 59 || r.sec > 60 || r.usec >= 1e6+1 {
-		return dtFieldOverflow
-	}
-	return dtOK
-}
-
-var daysInMonth = [2][12]int{
-	{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31},
-	{31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31},
-}
-
-func isLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
-
-// validate applies AM/PM, two-digit years, BC, and checks ranges.
-func (r *dtResult) validate() dtErr {
-	if r.mer != kwNone {
-		if r.hour > 12 {
-			return dtFieldOverflow
-		}
-		if r.mer == kwAM && r.hour == 12 {
-			r.hour = 0
-		} else if r.mer == kwPM && r.hour != 12 {
-			r.hour += 12
-		}
-	}
-	if r.hour > 24 || (r.hour == 24 && (r.min > 0 || r.sec > 0 || r.usec > 0)) {
-		return dtFieldOverflow
-	}
-	if r.special != kwNone {
-		return dtOK
-	}
-	if r.mask&mYear != 0 {
-		if r.bc {
+// validateDate is ValidateDate: BC and two-digit years, the day of the
+// year, and the ranges of month and day.
+func (d *decodeState) validateDate() dtErr {
+	r := d.r
+	if r.fmask&mYear != 0 {
+		switch {
+		case d.isJulian:
+		case d.bc:
 			if r.year <= 0 {
 				return dtFieldOverflow
 			}
-			r.year = -(r.year - 1)
-		} else if r.is2digits {
+			r.year = -(r.year - 1) // 1 BC is year 0
+		case d.is2digits:
+			if r.year < 0 {
+				return dtFieldOverflow
+			}
 			if r.year < 70 {
 				r.year += 2000
 			} else if r.year < 100 {
 				r.year += 1900
 			}
-		} else if r.year <= 0 {
-			return dtFieldOverflow
+		default:
+			if r.year <= 0 {
+				return dtFieldOverflow
+			}
 		}
 	}
-	if r.mask&mMonth != 0 && (r.month < 1 || r.month > 12) {
+	if r.fmask&mDOY != 0 {
+		r.year, r.mon, r.mday = j2date(date2j(r.year, 1, 1) + int64(r.yday) - 1)
+	}
+	if r.fmask&mMonth != 0 && (r.mon < 1 || r.mon > 12) {
 		return dtMDFieldOverflow
 	}
-	if r.mask&mDay != 0 && (r.day < 1 || r.day > 31) {
+	if r.fmask&mDay != 0 && (r.mday < 1 || r.mday > 31) {
 		return dtMDFieldOverflow
 	}
-	if r.mask&mDateAll == mDateAll {
-		leap := 0
-		if isLeap(r.year) {
-			leap = 1
-		}
-		if r.day > daysInMonth[leap][r.month-1] {
-			return dtFieldOverflow
-		}
+	if r.fmask&mDateAll == mDateAll && r.mday > daysIn(r.year, time.Month(r.mon)) {
+		return dtFieldOverflow
 	}
 	return dtOK
 }
+
+// applyMeridian applies AM/PM to the hour.
+func (d *decodeState) applyMeridian() dtErr {
+	r := d.r
+	if d.mer != hr24 && r.hour > 12 {
+		return dtFieldOverflow
+	}
+	switch {
+	case d.mer == 0 && r.hour == 12:
+		r.hour = 0
+	case d.mer == 1 && r.hour != 12:
+		r.hour += 12
+	}
+	return dtOK
+}
+
+// timeOverflows is time_overflows: each field in range and the total at
+// most 24:00:00.
+func timeOverflows(hour, min, sec int, fsec int64) bool {
+	if hour < 0 || hour > 24 || min < 0 || min >= 60 || sec < 0 || sec > 60 || fsec < 0 || fsec > fsecPerSec {
+		return true
+	}
+	return ((int64(hour)*60+int64(min))*60+int64(sec))*fsecPerSec+fsec > usPerDay
+}
+
+// date2j and j2date convert between a calendar date and its Julian day.
+func date2j(y, m, d int) int64 { return daysFromCivil(int64(y), int64(m), int64(d)) + julianOffset }
+
+func j2date(jd int64) (y, m, d int) {
+	yy, mm, dd := civilFromDays(jd - julianOffset)
+	return int(yy), int(mm), int(dd)
+}
+
+func civil(t time.Time) (y, m, d int) {
+	yy, mm, dd := t.Date()
+	return yy, int(mm), dd
+}
+
+// validJulian is IS_VALID_JULIAN: the dates the Julian-day routines handle.
+func validJulian(y, m int) bool {
+	return (y > -4713 || y == -4713 && m >= 11) && (y < 5874898 || y == 5874898 && m < 6)
+}
+
+// wall returns the decoded date and time as a wall clock read as UTC.
+func (r *dtResult) wall() time.Time {
+	days := daysFromCivil(int64(r.year), int64(r.mon), int64(r.mday))
+	return time.Unix(days*86400, 0).UTC().Add(time.Duration(r.wallMicros()) * time.Microsecond)
+}
+
+// wallMicros returns the microseconds of the time-of-day fields.
+func (r *dtResult) wallMicros() int64 {
+	return int64(r.hour)*usPerHour + int64(r.min)*usPerMin + int64(r.sec)*usPerSec + r.fsec
+}
+
+// zoneOffsetWest is DetermineTimeZoneOffset: the offset (seconds west) of
+// loc at the decoded local date and time.
+func zoneOffsetWest(r *dtResult, loc *time.Location) int {
+	if !validJulian(r.year, r.mon) {
+		return 0
+	}
+	w := r.wall()
+	return int(w.Sub(localToUTC(w, loc)) / time.Second * -1)
+}
+
+// fixedZoneOffset reports whether a zone has had one UTC offset throughout
+// (pg_get_timezone_offset), and that offset in seconds east.
+func fixedZoneOffset(loc *time.Location) (int, bool) {
+	if v, ok := fixedZones.Load(loc); ok {
+		f := v.([2]int)
+		return f[0], f[1] == 1
+	}
+	t := time.Date(-4000, 1, 1, 0, 0, 0, 0, time.UTC).In(loc)
+	_, off := t.Zone()
+	fixed := 1
+	for i := 0; i < 10000; i++ {
+		_, end := t.ZoneBounds()
+		if end.IsZero() {
+			break
+		}
+		t = end.In(loc)
+		if _, o := t.Zone(); o != off {
+			fixed = 0
+			break
+		}
+	}
+	fixedZones.Store(loc, [2]int{off, fixed})
+	return off, fixed == 1
+}
+
+var fixedZones sync.Map // *time.Location -> [offset, fixed]
 
 func dtError(e dtErr, typ, in, zone string) error {
 	switch e {
@@ -777,11 +882,6 @@ func dtError(e dtErr, typ, in, zone string) error {
 		return pgerr.New(pgerr.InvalidParameterValue, "time zone \""+zone+"\" not recognized")
 	}
 	return errDateSyntax(typ, in)
-}
-
-// wallMicros returns the microseconds of the time-of-day fields.
-func (r *dtResult) wallMicros() int64 {
-	return int64(r.hour)*usPerHour + int64(r.min)*usPerMin + int64(r.sec)*usPerSec + r.usec
 }
 
 // fastISOTimestamp parses the canonical "YYYY-MM-DD HH:MM:SS[.ffffff]"
@@ -822,13 +922,10 @@ func fastISOTimestamp(in string) (wall time.Time, off int, hasOff, ok bool) {
 		for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
 			j++
 		}
-		if j == 1 {
-			return
+		if j == 1 || j > 7 {
+			return // more than six digits round through a double: the general path
 		}
-		var okf bool
-		if us, okf = parseFraction(rest[1:j]); !okf {
-			return
-		}
+		us, _ = parseFraction(rest[1:j])
 		rest = rest[j:]
 	}
 	if len(rest) > 0 {
@@ -864,53 +961,37 @@ func parseTimestamp(in string, withTZ bool, s *Settings, typmod int32) (Datum, e
 	if withTZ {
 		typ = "timestamp with time zone"
 	}
-	r, e, zone := decodeDateTime(in, s.DateStyle)
+	r, e := decodeDateTime(in, s)
 	if e != dtOK {
-		return nil, dtError(e, typ, in, zone)
+		return nil, dtError(e, typ, in, r.zone)
 	}
-	loc := s.loc()
-	switch r.special {
-	case kwInfinity:
+	switch r.dtype {
+	case dtLate:
 		return TimestampPosInf, nil
-	case kwNegInfinity:
+	case dtEarly:
 		return TimestampNegInf, nil
-	case kwEpoch:
+	case dtEpoch:
 		return time.Unix(0, 0).UTC(), nil
-	case kwNow:
-		now := s.now().Truncate(time.Microsecond)
-		if withTZ {
-			return now.UTC(), nil
-		}
-		return wallAsUTC(now.In(loc)), nil
-	case kwToday, kwTomorrow, kwYesterday:
-		y, m, d := s.now().In(loc).Date()
-		switch r.special {
-		case kwTomorrow:
-			d++
-		case kwYesterday:
-			d--
-		}
-		r.year, r.month, r.day = y, int(m), d
 	}
-	if r.mask&mDateAll != mDateAll {
-		return nil, errDateSyntax(typ, in)
+	errRange := pgerr.New(pgerr.DatetimeFieldOverflow, "timestamp out of range: \""+in+"\"")
+	if !validJulian(r.year, r.mon) {
+		return nil, errRange
 	}
-	days := daysFromCivil(int64(r.year), int64(r.month), int64(r.day))
-	wall := time.Unix(days*86400, 0).UTC().Add(time.Duration(r.wallMicros()) * time.Microsecond)
-	var t time.Time
-	if !withTZ {
-		t = wall
-	} else if r.hasOff {
-		t = wall.Add(-time.Duration(r.tzOff) * time.Second)
-	} else {
-		if r.loc != nil {
-			loc = r.loc
+	wall := r.wall()
+	t := wall
+	if withTZ {
+		switch {
+		case r.namedTz != nil:
+			t = localToUTC(wall, r.namedTz)
+		case r.fmask&mTZ != 0:
+			t = wall.Add(time.Duration(r.tz) * time.Second)
+		default:
+			t = localToUTC(wall, s.loc())
 		}
-		t = localToUTC(wall, loc)
 	}
 	t, err := checkTimestamp(t)
 	if err != nil {
-		return nil, pgerr.New(pgerr.DatetimeFieldOverflow, "timestamp out of range: \""+in+"\"")
+		return nil, errRange
 	}
 	return roundTimestamp(t, typmod), nil
 }
@@ -981,59 +1062,44 @@ func roundMicros(us int64, typmod int32) int64 {
 }
 
 func parseDate(in string, s *Settings) (Datum, error) {
-	r, e, zone := decodeDateTime(in, s.DateStyle)
+	r, e := decodeDateTime(in, s)
 	if e != dtOK {
-		return nil, dtError(e, "date", in, zone)
+		return nil, dtError(e, "date", in, r.zone)
 	}
-	switch r.special {
-	case kwInfinity:
+	switch r.dtype {
+	case dtLate:
 		return DatePosInf, nil
-	case kwNegInfinity:
+	case dtEarly:
 		return DateNegInf, nil
-	case kwEpoch:
+	case dtEpoch:
 		return MakeDate(1970, 1, 1), nil
-	case kwNow, kwToday, kwTomorrow, kwYesterday:
-		y, m, d := s.now().In(s.loc()).Date()
-		switch r.special {
-		case kwTomorrow:
-			d++
-		case kwYesterday:
-			d--
-		}
-		return MakeDate(y, int(m), d), nil
 	}
-	if r.mask&mDateAll != mDateAll {
-		return nil, errDateSyntax("date", in)
+	errRange := pgerr.New(pgerr.DatetimeFieldOverflow, "date out of range: \""+in+"\"")
+	if !validJulian(r.year, r.mon) {
+		return nil, errRange
 	}
-	d := MakeDate(r.year, r.month, r.day)
-	if err := checkDate(d); err != nil {
-		return nil, pgerr.New(pgerr.DatetimeFieldOverflow, "date out of range: \""+in+"\"")
+	d := MakeDate(r.year, r.mon, r.mday)
+	if checkDate(d) != nil {
+		return nil, errRange
 	}
 	return d, nil
 }
 
 func parseTime(in string, s *Settings, typmod int32) (Datum, error) {
-	r, e, zone := decodeDateTime(in, s.DateStyle)
+	r, e := decodeTimeOnly(in, s)
 	if e != dtOK {
-		return nil, dtError(e, "time", in, zone)
-	}
-	switch r.special {
-	case kwNow:
-		t := s.now().In(s.loc())
-		h, m, sec := t.Clock()
-		return TimeOfDay(int64(h)*usPerHour + int64(m)*usPerMin + int64(sec)*usPerSec + int64(t.Nanosecond()/1000)), nil
-	case kwInfinity, kwNegInfinity, kwEpoch, kwToday, kwTomorrow, kwYesterday:
-		return nil, errDateSyntax("time", in)
-	}
-	if r.mask&mTimeAll == 0 {
-		return nil, errDateSyntax("time", in)
+		return nil, dtError(e, "time", in, r.zone)
 	}
 	us := r.wallMicros()
 	if typmod >= 0 && typmod < 6 {
 		us = roundMicros(us, typmod)
 	}
-	if us > usPerDay {
-		return nil, errDateField(in)
-	}
 	return TimeOfDay(us), nil
+}
+
+func isLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
+
+var daysInMonth = [2][12]int{
+	{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31},
+	{31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31},
 }
