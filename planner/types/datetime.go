@@ -531,9 +531,10 @@ var zoneFileNames = sync.OnceValue(func() map[string]string {
 })
 
 // posixZone reads a POSIX time zone of a standard time only, "UTC+3" or
-// "<+05>-5": an abbreviation (three or more letters, or anything in angle
-// brackets) and an offset in hours west of Greenwich (PostgreSQL accepts
-// these wherever it accepts zone names). nil when name is not one.
+// "<+05>-5": an abbreviation (letters, or anything in angle brackets) and
+// an offset in hours west of Greenwich, as PostgreSQL accepts wherever it
+// accepts zone names. nil when name is not one; POSIX zones with a
+// daylight-saving part ("abc3def") are not supported.
 func posixZone(name string) *time.Location {
 	var abbr, rest string
 	switch {
@@ -548,7 +549,7 @@ func posixZone(name string) *time.Location {
 		for i < len(name) && (name[i] >= 'a' && name[i] <= 'z' || name[i] >= 'A' && name[i] <= 'Z') {
 			i++
 		}
-		if i < 3 {
+		if i == 0 {
 			return nil
 		}
 		abbr, rest = name[:i], name[i:]

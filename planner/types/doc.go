@@ -149,7 +149,8 @@
 // types accepts numeric OIDs and built-in type names (regtype) only; name
 // lookups of relations, schemas and functions are the planner's. Time
 // zone abbreviations in input are a fixed common subset of PostgreSQL's
-// "Default" set. IntervalStyle sql_standard does not change interval
+// "Default" set (all of fixed offset), and POSIX zone specifications with
+// a daylight-saving part ("abc3def") are not recognized. IntervalStyle sql_standard does not change interval
 // input. to_char has no SP, TM translation, Roman numerals or EEEE for
 // numbers. The test files' oracle tests (oracle_test.go, diff_*_test.go)
 // show what is compared with PostgreSQL 15 on every run.
