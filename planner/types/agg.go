@@ -390,7 +390,7 @@ func init() {
 	reg(&Aggregate{Name: "avg", Args: []OID{IntervalOID}, Result: IntervalOID, Strict: true,
 		Bind: func([]Type, Type) func() AggState { return func() AggState { return &sumIntervalState{avg: true} } }})
 	for _, t := range []OID{Int2OID, Int4OID, Int8OID, OidOID, Float4OID, Float8OID, NumericOID, TextOID, BPCharOID,
-		DateOID, TimeOID, TimestampOID, TimestampTZOID, IntervalOID, AnyArrayOID, TIDOID} {
+		DateOID, TimeOID, TimeTZOID, TimestampOID, TimestampTZOID, IntervalOID, AnyArrayOID, TIDOID} {
 		for _, isMax := range []bool{false, true} {
 			name := "min"
 			if isMax {

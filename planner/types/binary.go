@@ -55,6 +55,8 @@ func AppendBinary(buf []byte, d Datum, t Type) ([]byte, error) {
 		return binary.BigEndian.AppendUint32(buf, uint32(v)), nil
 	case TimeOfDay:
 		return binary.BigEndian.AppendUint64(buf, uint64(v)), nil
+	case TimeTZ:
+		return appendTimeTZBinary(buf, v), nil
 	case Interval:
 		buf = binary.BigEndian.AppendUint64(buf, uint64(v.Micros))
 		buf = binary.BigEndian.AppendUint32(buf, uint32(v.Days))
@@ -349,6 +351,8 @@ func DecodeBinary(b []byte, t Type) (Datum, error) {
 			return nil, pgerr.New(pgerr.InvalidBinaryRepresentation, "time out of range")
 		}
 		return TimeOfDay(v), nil
+	case TimeTZOID:
+		return decodeTimeTZBinary(b, t.Typmod)
 	case IntervalOID:
 		if err := fixed(16); err != nil {
 			return nil, err

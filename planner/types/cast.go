@@ -207,6 +207,10 @@ func applyTypmod(d Datum, t Type, explicit bool) (Datum, error) {
 		if t.Typmod < 6 {
 			return TimeOfDay(roundMicros(int64(d.(TimeOfDay)), t.Typmod)), nil
 		}
+	case TimeTZOID:
+		if v := d.(TimeTZ); t.Typmod < 6 {
+			return TimeTZ{Time: TimeOfDay(roundMicros(int64(v.Time), t.Typmod)), Zone: v.Zone}, nil
+		}
 	case IntervalOID:
 		return roundInterval(d.(Interval), t.Typmod), nil
 	}
@@ -321,8 +325,15 @@ func convertValue(d Datum, from, to Type, s *Settings) (Datum, error) {
 			return localToUTC(tt, s.loc()), nil
 		}
 	case TimeOfDay:
-		if t == IntervalOID {
+		switch t {
+		case IntervalOID:
 			return Interval{Micros: int64(v)}, nil
+		case TimeTZOID:
+			return timeToTimeTZ(v, s), nil
+		}
+	case TimeTZ:
+		if t == TimeOID {
+			return v.Time, nil
 		}
 	case Interval:
 		if t == TimeOID {
@@ -476,6 +487,8 @@ func castFromTimestamp(v time.Time, f, t OID, s *Settings) (Datum, error) {
 			v = wallAsUTC(v.In(s.loc()))
 		}
 		return DateOfTime(v), nil
+	case f == TimestampTZOID && t == TimeTZOID:
+		return timestampTZToTimeTZ(v, s), nil
 	case t == TimeOID:
 		if inf != 0 {
 			return nil, pgerr.New(pgerr.DatetimeFieldOverflow, "timestamp out of range")
@@ -571,6 +584,8 @@ func FormatType(oid OID, typmod int32) string {
 		return "timestamp(" + itoa(int64(typmod)) + ") with time zone"
 	case TimeOID:
 		return "time(" + itoa(int64(typmod)) + ") without time zone"
+	case TimeTZOID:
+		return "time(" + itoa(int64(typmod)) + ") with time zone"
 	case IntervalOID:
 		rng, p := intervalTypmodParts(typmod)
 		name += intervalRangeNames[rng]

@@ -52,7 +52,7 @@ func init() {
 	reg(RegprocOID, "regproc", "regproc", 4, 'N', 0, false)
 	reg(RegnamespaceOID, "regnamespace", "regnamespace", 4, 'N', 0, false)
 	reg(VoidOID, "void", "void", 4, 'P', 0, false)
-	reg(TimeTZOID, "timetz", "time with time zone", 12, 'D', 1270, false)
+	reg(TimeTZOID, "timetz", "time with time zone", 12, 'D', TimeTZArrayOID, false)
 	reg(XIDOID, "xid", "xid", 4, 'U', 1011, false)
 	reg(RegprocedureOID, "regprocedure", "regprocedure", 4, 'N', 2207, false)
 	reg(RegoperOID, "regoper", "regoper", 4, 'N', 2208, false)

@@ -69,6 +69,8 @@ func Compare(a, b Datum, t Type) int {
 		return cmp64(int64(x), int64(b.(Date)))
 	case TimeOfDay:
 		return cmp64(int64(x), int64(b.(TimeOfDay)))
+	case TimeTZ:
+		return compareTimeTZ(x, b.(TimeTZ))
 	case Interval:
 		return CompareInterval(x, b.(Interval))
 	case UUID:
@@ -349,6 +351,8 @@ func AppendKey(buf []byte, d Datum, t Type) []byte {
 	case TimeOfDay:
 		buf = append(buf, 9)
 		return binary.BigEndian.AppendUint64(buf, uint64(x))
+	case TimeTZ:
+		return appendTimeTZBinary(append(buf, 16), x)
 	case Interval:
 		hi, lo := intervalKey(x)
 		buf = append(buf, 10)

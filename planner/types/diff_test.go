@@ -56,6 +56,12 @@ func (e xcall) sql() string {
 		return "EXTRACT(" + strings.Trim(e.args[0].sql(), "'") + " FROM " + e.args[1].sql() + ")"
 	case e.name == "position" && len(e.args) == 2:
 		return "position(" + e.args[1].sql() + " IN " + e.args[0].sql() + ")"
+	case e.name == "time":
+		parts := make([]string, len(e.args))
+		for i, a := range e.args {
+			parts[i] = a.sql()
+		}
+		return `"time"(` + strings.Join(parts, ", ") + ")"
 	case e.name == "overlaps" && len(e.args) == 4:
 		return "((" + e.args[0].sql() + ", " + e.args[1].sql() + ") OVERLAPS (" + e.args[2].sql() + ", " + e.args[3].sql() + "))"
 	}
@@ -120,7 +126,9 @@ type evaluator struct {
 
 func newEvaluator() *evaluator {
 	s := DefaultSettings()
-	now := time.Date(2024, 5, 6, 7, 8, 9, 123456000, time.UTC)
+	// The oracle's clock: inputs that depend on the current date (a time
+	// zone's offset "now", 'today') must see the same day.
+	now := time.Now().UTC().Truncate(time.Microsecond)
 	s.Now = func() time.Time { return now }
 	ctx := NewEvalContext(now)
 	ctx.Settings = s
@@ -323,36 +331,39 @@ var typeSamples = map[string][]string{
 	"text[]": {`{a,b,c}`, `{}`, `{"a b",NULL,""}`, `{{a,b},{c,d}}`, `{status:open,type:task,prio:1}`, `{"quo\"te","back\\slash"}`, `[0:1]={x,y}`, `{a,{b}}`, `{a`},
 	"integer[]": {`{1,2,3}`, `{}`, `{1,NULL,3}`, `{{1,2},{3,4}}`, `{3,1,2}`, `{1,x}`, `{{},{0}}`, `{{1},2}`, `{1,{2}}`,
 		`{1,}`, `{,1}`, `{{1,2},{3}}`, `{ }`, `{1 2}`, ` { 1 , 2 } `, `[1:2][3:4]={{1,2},{3,4}}`, `[2:1]={}`, `{{{1}}}`, `{1}x`},
-	"numeric[]":                      {`{1.5,2.25}`, `{NaN,1}`},
-	"double precision[]":             {`{1.5,Infinity,NaN}`},
-	"boolean[]":                      {`{t,f,NULL}`},
-	"date[]":                         {`{2024-01-02,infinity}`},
-	"timestamp with time zone[]":     {`{"2024-01-02 03:04:05+00","2024-01-02 04:00:00+02"}`},
-	"bytea[]":                        {`{"\\x0102",NULL}`},
-	"uuid[]":                         {`{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11}`},
-	"jsonb[]":                        {`{"{\"a\": 1}","[1,2]"}`},
-	"interval[]":                     {`{"1 day","02:00:00"}`},
-	"bigint[]":                       {`{1,9223372036854775807}`},
-	"\"char\"":                       {"a", "ab", ""},
-	"oid":                            {"0", "12345", "-1", "4294967295", "4294967296"},
-	"tid":                            {"(0,1)", "(4294967295,65535)", "(1,2"},
-	"regtype":                        {"integer", "text[]", "character varying", "26"},
-	"character varying":              {"abc", ""},
-	"time without time zone[]":       {`{00:00,12:30}`},
-	"timestamp without time zone[]":  {`{"2024-01-02 03:04:05"}`},
-	"character varying[]":            {`{a,b}`},
-	"smallint[]":                     {`{1,2}`},
-	"real[]":                         {`{1.5,2}`},
-	"name[]":                         {`{a,b}`},
-	"character[]":                    {`{a,b}`},
-	"oid[]":                          {`{1,2}`},
-	"json[]":                         {`{"[1]"}`},
-	"tid[]":                          {`{"(0,1)"}`},
-	"regtype[]":                      {`{integer,text}`},
-	"\"char\"[]":                     {`{a,b}`},
-	"xid":                            {"1"},
-	"timestamp with time zone[][]":   {},
-	"time with time zone":            {},
+	"numeric[]":                     {`{1.5,2.25}`, `{NaN,1}`},
+	"double precision[]":            {`{1.5,Infinity,NaN}`},
+	"boolean[]":                     {`{t,f,NULL}`},
+	"date[]":                        {`{2024-01-02,infinity}`},
+	"timestamp with time zone[]":    {`{"2024-01-02 03:04:05+00","2024-01-02 04:00:00+02"}`},
+	"bytea[]":                       {`{"\\x0102",NULL}`},
+	"uuid[]":                        {`{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11}`},
+	"jsonb[]":                       {`{"{\"a\": 1}","[1,2]"}`},
+	"interval[]":                    {`{"1 day","02:00:00"}`},
+	"bigint[]":                      {`{1,9223372036854775807}`},
+	"\"char\"":                      {"a", "ab", ""},
+	"oid":                           {"0", "12345", "-1", "4294967295", "4294967296"},
+	"tid":                           {"(0,1)", "(4294967295,65535)", "(1,2"},
+	"regtype":                       {"integer", "text[]", "character varying", "26"},
+	"character varying":             {"abc", ""},
+	"time without time zone[]":      {`{00:00,12:30}`},
+	"timestamp without time zone[]": {`{"2024-01-02 03:04:05"}`},
+	"character varying[]":           {`{a,b}`},
+	"smallint[]":                    {`{1,2}`},
+	"real[]":                        {`{1.5,2}`},
+	"name[]":                        {`{a,b}`},
+	"character[]":                   {`{a,b}`},
+	"oid[]":                         {`{1,2}`},
+	"json[]":                        {`{"[1]"}`},
+	"tid[]":                         {`{"(0,1)"}`},
+	"regtype[]":                     {`{integer,text}`},
+	"\"char\"[]":                    {`{a,b}`},
+	"xid":                           {"1"},
+	"timestamp with time zone[][]":  {},
+	"time with time zone": {"12:00:00+02", "00:00:00-05:30", "23:59:59.999999+15:59", "24:00:00+00", "04:05:06 PST",
+		"04:05:06.789-8", "allballs", "2024-01-02 12:00 America/New_York", "12:00 America/New_York", "12:00:00+16",
+		"040506-08", "12:00 +05:30:15", "x"},
+	"time with time zone[]":          {`{"12:00:00+02","01:02:03.5-08"}`},
 	"character varying(3)[]":         {},
 	"interval second":                {},
 	"timestamp(0) without time zone": {},

@@ -16,8 +16,10 @@
 // values are stored padded), []byte for bytea, time.Time in UTC for
 // timestamps (TimestampPosInf/TimestampNegInf are the infinities; a
 // timestamp without time zone is its wall clock read as UTC), Date,
-// TimeOfDay, Interval, UUID, JSONB (a tree, see json.go), TID, *Array and
-// *Record. Values are immutable once built.
+// TimeOfDay, TimeTZ (a time of day and its zone in seconds west, ordered
+// by the UTC-equivalent time, then the zone), Interval, UUID, JSONB (a
+// tree, see json.go), TID, *Array and *Record. Values are immutable once
+// built.
 //
 // # Walk-through
 //

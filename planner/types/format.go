@@ -57,6 +57,8 @@ func AppendText(buf []byte, d Datum, t Type, s *Settings) []byte {
 		return appendDate(buf, v, s)
 	case TimeOfDay:
 		return appendTimeOfDay(buf, v)
+	case TimeTZ:
+		return appendTimeTZ(buf, v)
 	case Interval:
 		return appendInterval(buf, v, s.IntervalStyle)
 	case UUID:

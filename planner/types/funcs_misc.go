@@ -282,6 +282,7 @@ var typeAliases = map[string]OID{
 	"boolean": BoolOID, "bool": BoolOID, "text": TextOID, "varchar": VarcharOID, "character varying": VarcharOID,
 	"char": BPCharOID, "character": BPCharOID, "bpchar": BPCharOID, "name": NameOID, "\"char\"": CharOID,
 	"bytea": ByteaOID, "date": DateOID, "time": TimeOID, "time without time zone": TimeOID,
+	"timetz": TimeTZOID, "time with time zone": TimeTZOID,
 	"timestamp": TimestampOID, "timestamp without time zone": TimestampOID,
 	"timestamptz": TimestampTZOID, "timestamp with time zone": TimestampTZOID,
 	"interval": IntervalOID, "uuid": UUIDOID, "json": JSONOID, "jsonb": JSONBOID, "oid": OidOID,

@@ -68,10 +68,15 @@ func init() {
 }
 
 // registerOverlaps registers overlaps(p, p|interval, p, p|interval) for
-// the point type p; add computes a point plus an interval.
+// the point type p; add computes a point plus an interval (nil: only the
+// four-point form, as for timetz).
 func registerOverlaps(p OID, add func(ctx *EvalContext, p Datum, iv Interval) (Datum, error)) {
 	t := Of(p)
-	for _, ends := range [][2]OID{{p, p}, {IntervalOID, IntervalOID}, {p, IntervalOID}, {IntervalOID, p}} {
+	forms := [][2]OID{{p, p}, {IntervalOID, IntervalOID}, {p, IntervalOID}, {IntervalOID, p}}
+	if add == nil {
+		forms = forms[:1]
+	}
+	for _, ends := range forms {
 		ends := ends
 		vol := Immutable
 		if p == TimestampTZOID && (ends[0] == IntervalOID || ends[1] == IntervalOID) {

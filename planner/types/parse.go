@@ -66,6 +66,8 @@ func ParseText(in string, t Type, s *Settings) (Datum, error) {
 		return parseDate(in, s)
 	case TimeOID:
 		return parseTime(in, s, t.Typmod)
+	case TimeTZOID:
+		return parseTimeTZ(in, s, t.Typmod)
 	case TimestampOID:
 		return parseTimestamp(in, false, s, t.Typmod)
 	case TimestampTZOID:

@@ -81,6 +81,7 @@ const (
 	TimestampArrayOID   OID = 1115
 	DateArrayOID        OID = 1182
 	TimeArrayOID        OID = 1183
+	TimeTZArrayOID      OID = 1270
 	TimestampTZArrayOID OID = 1185
 	IntervalArrayOID    OID = 1187
 	NumericArrayOID     OID = 1231
@@ -115,6 +116,7 @@ func Of(oid OID) Type { return Type{OID: oid, Typmod: -1} }
 //	timestamp                          time.Time whose UTC wall clock is the value
 //	date                               Date
 //	time                               TimeOfDay
+//	timetz                             TimeTZ
 //	interval                           Interval
 //	uuid                               UUID
 //	jsonb                              JSONB
@@ -142,6 +144,14 @@ const (
 
 // TimeOfDay is a time without time zone in microseconds since midnight.
 type TimeOfDay int64
+
+// TimeTZ is a time with time zone: a time of day and the UTC offset it
+// was given with, in seconds west of UTC as PostgreSQL stores it
+// ('12:00+02' has Zone -7200).
+type TimeTZ struct {
+	Time TimeOfDay
+	Zone int32
+}
 
 // Interval is PostgreSQL's interval: months, days and microseconds are kept
 // apart because their lengths vary.
