@@ -998,6 +998,7 @@ var typeAliases = map[string]types.OID{
 	"timestamptz": types.TimestampTZOID, "timestamp with time zone": types.TimestampTZOID,
 	"timestamp": types.TimestampOID, "timestamp without time zone": types.TimestampOID,
 	"date": types.DateOID, "time": types.TimeOID, "time without time zone": types.TimeOID,
+	"timetz": types.TimeTZOID, "time with time zone": types.TimeTZOID,
 	"interval": types.IntervalOID, "uuid": types.UUIDOID, "json": types.JSONOID, "jsonb": types.JSONBOID,
 	"oid": types.OidOID, "regclass": types.RegclassOID, "regtype": types.RegtypeOID, "regproc": types.RegprocOID,
 	"regnamespace": types.RegnamespaceOID, "regrole": types.RegroleOID, "name": types.NameOID, "record": types.RecordOID,
