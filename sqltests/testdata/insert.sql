@@ -39,14 +39,29 @@ INSERT INTO ins.entities (id, tags) VALUES ('none', '{}');
 SELECT tags, array_length(tags, 1), cardinality(tags) FROM ins.entities WHERE id = 'none';
 INSERT INTO ins.entities (id, tags) VALUES ('literal', '{"with space","with,comma","with\"quote","NULL",plain}');
 SELECT tags, tags[1], tags[4], tags[4] IS NULL FROM ins.entities WHERE id = 'literal';
+-- entitydb refuses empty tags and NULL elements, which text[] allows.
+-- onlyif entitydb tags-no-empty-strings
+-- expect-error 22023
 INSERT INTO ins.entities (id, tags) VALUES ('emptytag', ARRAY['', 'a', 'k:']);
-SELECT tags, tags[1] = '', cardinality(tags) FROM ins.entities WHERE id = 'emptytag';
+-- onlyif entitydb tags-no-empty-strings
+-- expect-error 22023
+INSERT INTO ins.entities (id, tags) VALUES ('emptytag', '{"",a}');
+-- An empty value after the colon is a tag like any other.
+INSERT INTO ins.entities (id, tags) VALUES ('emptyvalue', ARRAY['a', 'k:']);
+SELECT tags, tags[2] = 'k:', cardinality(tags), tag_value(tags, 'k'), tag_value(tags, 'k') = '' FROM ins.entities WHERE id = 'emptyvalue';
+-- Probing for the empty tag finds nothing, and is no error.
 SELECT id FROM ins.entities WHERE '' = ANY(tags);
 SELECT id FROM ins.entities WHERE tags @> ARRAY[''];
-SELECT id FROM ins.entities WHERE tags && ARRAY['', 'zzz'];
-SELECT id, tag_value(tags, 'k'), tag_value(tags, '') FROM ins.entities WHERE has_tag_like(tags, '');
+SELECT id FROM ins.entities WHERE tags && ARRAY['', 'k:'];
+SELECT id, tag_value(tags, 'k'), tag_value(tags, '') FROM ins.entities WHERE has_tag_like(tags, '') OR has_tag_like(tags, 'k:');
+-- onlyif entitydb tags-no-null-elements
+-- expect-error 22004
 INSERT INTO ins.entities (id, tags) VALUES ('nullelem', ARRAY['a', NULL, 'b']);
-SELECT tags, tags[2] IS NULL, array_length(tags, 1) FROM ins.entities WHERE id = 'nullelem';
+-- onlyif entitydb tags-no-null-elements
+-- expect-error 22004
+INSERT INTO ins.entities (id, tags) VALUES ('nullelem', '{a,NULL}');
+INSERT INTO ins.entities (id, tags) VALUES ('nullelem', array_remove(ARRAY['a', NULL, 'b'], NULL));
+SELECT tags, array_length(tags, 1) FROM ins.entities WHERE id = 'nullelem';
 
 -- Content: text literals, hex and escape bytea input, casts.
 INSERT INTO ins.entities (id, tags, content) VALUES

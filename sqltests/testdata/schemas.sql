@@ -18,11 +18,22 @@ SELECT count(*) FROM shop_2.entities;
 SELECT count(*) FROM SHOP_2.entities;
 -- expect-error 42P01
 SELECT count(*) FROM "Shop_2".entities;
+-- Namespace names are lower-case identifiers; a quoted name that is not
+-- one is refused.
+-- onlyif entitydb lowercase-namespace-names
+-- expect-error 42602
 CREATE SCHEMA "MixedCase";
-SELECT count(*) FROM "MixedCase".entities;
+-- onlyif entitydb lowercase-namespace-names
+-- expect-error 42602
+CREATE SCHEMA "with space";
 -- expect-error 42P01
 SELECT count(*) FROM mixedcase.entities;
-DROP SCHEMA "MixedCase";
+-- expect-error 42P01
+SELECT count(*) FROM "MixedCase".entities;
+-- A quoted name that is a lower-case identifier is the same name.
+CREATE SCHEMA "quoted_lower";
+SELECT count(*) FROM quoted_lower.entities;
+DROP SCHEMA "quoted_lower";
 
 -- The schema name is a namespace: no such namespace, no such table.
 -- expect-error 42P01

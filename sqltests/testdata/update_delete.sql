@@ -45,8 +45,19 @@ SELECT count(*) FROM upd.entities WHERE tags @> ARRAY['project:zeus', 'status:do
 UPDATE upd.entities SET tags = ARRAY['type:task', 'status:open'] WHERE id = 'task-2024-001';
 UPDATE upd.entities SET tags[2] = 'status:closed' WHERE id = 'task-2024-001';
 SELECT tags FROM upd.entities WHERE id = 'task-2024-001';
+-- Assigning past the end would leave a NULL element in between.
+-- onlyif entitydb tags-no-null-elements
+-- expect-error 22004
 UPDATE upd.entities SET tags[4] = 'gap' WHERE id = 'task-2024-001';
+UPDATE upd.entities SET tags[3] = 'next' WHERE id = 'task-2024-001';
 SELECT tags, array_length(tags, 1) FROM upd.entities WHERE id = 'task-2024-001';
+-- onlyif entitydb tags-no-empty-strings
+-- expect-error 22023
+UPDATE upd.entities SET tags = array_append(tags, '') WHERE id = 'task-2024-001';
+-- onlyif entitydb tags-no-null-elements
+-- expect-error 22004
+UPDATE upd.entities SET tags = array_append(tags, NULL) WHERE id = 'task-2024-001';
+SELECT tags FROM upd.entities WHERE id = 'task-2024-001';
 
 -- Content edits.
 UPDATE upd.entities SET content = 'replaced' WHERE id = 'welcome';
