@@ -52,7 +52,8 @@ var (
 	}
 	randLabels = []string{"ui", "backend", "docs", "infra", "security", "perf"}
 	randFlags  = []string{"urgent", "archived", "flagged", "starred"}
-	// The empty tag is left to insert.sql, which tests it precisely.
+	// No empty tag: entitydb refuses it (tags-no-empty-strings in
+	// docs/compatibility.md; insert.sql tests the refusal).
 	randOdd = []string{"url:https://example.com/a:b", "note:hello, world", "Status:Open", "STATUS:open", "title:\"q\"", "path:C:\\x", "status:", "k:v:w", "label:café"}
 )
 
