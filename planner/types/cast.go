@@ -491,7 +491,7 @@ func castFromTimestamp(v time.Time, f, t OID, s *Settings) (Datum, error) {
 		return timestampTZToTimeTZ(v, s), nil
 	case t == TimeOID:
 		if inf != 0 {
-			return nil, pgerr.New(pgerr.DatetimeFieldOverflow, "timestamp out of range")
+			return nil, nil // timestamp_time and timestamptz_time: NULL
 		}
 		if f == TimestampTZOID {
 			v = v.In(s.loc())

@@ -17,6 +17,8 @@ func TestOracleTimeTZ(t *testing.T) {
 		xcast{xlit{"12:00:00+05:30", "text"}, "timetz"},
 		xcast{xlit{"2024-07-01 12:00:00+00", "timestamptz"}, "timetz"},
 		xcast{xlit{"infinity", "timestamptz"}, "timetz"},
+		xcast{xlit{"-infinity", "timestamptz"}, "time"},
+		xcast{xlit{"infinity", "timestamp"}, "time"},
 		xcast{xlit{"13:14:15", "time"}, "timetz"},
 		xop{"+", tz("23:00+02"), iv("2 hours 1 day 1 month")},
 		xop{"-", tz("01:00+02"), iv("3 hours")},
