@@ -238,6 +238,43 @@ SELECT count(*) FROM tx.entities WHERE tags @> ARRAY['vis'];
 -- session other
 COMMIT;
 
+-- A row updated by another session after a REPEATABLE READ transaction
+-- took its snapshot cannot be updated or deleted by it: 40001. READ
+-- COMMITTED updates the newest version instead.
+BEGIN ISOLATION LEVEL REPEATABLE READ;
+SELECT tags FROM tx.entities WHERE id = 'base';
+-- session other
+UPDATE tx.entities SET tags = ARRAY['v:other'] WHERE id = 'base';
+SELECT tags FROM tx.entities WHERE id = 'base';
+-- expect-error 40001
+UPDATE tx.entities SET tags = ARRAY['v:mine'] WHERE id = 'base';
+ROLLBACK;
+SELECT tags FROM tx.entities WHERE id = 'base';
+BEGIN ISOLATION LEVEL REPEATABLE READ;
+SELECT count(*) FROM tx.entities WHERE id = 'b';
+-- session other
+UPDATE tx.entities SET tags = ARRAY['k:2', 'touched'] WHERE id = 'b';
+-- expect-error 40001
+DELETE FROM tx.entities WHERE id = 'b';
+ROLLBACK;
+BEGIN;
+SELECT tags FROM tx.entities WHERE id = 'base';
+-- session other
+UPDATE tx.entities SET tags = ARRAY['v:rc'] WHERE id = 'base';
+UPDATE tx.entities SET tags = tags || 'mine'::text WHERE id = 'base' RETURNING tags;
+COMMIT;
+SELECT tags FROM tx.entities WHERE id = 'base';
+-- Rows another session inserted after the snapshot are invisible to a
+-- REPEATABLE READ transaction, also to its updates.
+BEGIN ISOLATION LEVEL REPEATABLE READ;
+SELECT count(*) FROM tx.entities;
+-- session other
+INSERT INTO tx.entities (id, tags) VALUES ('phantom', ARRAY['vis']);
+UPDATE tx.entities SET tags = tags WHERE tags @> ARRAY['vis'];
+SELECT count(*) FROM tx.entities WHERE id = 'phantom';
+COMMIT;
+SELECT count(*) FROM tx.entities WHERE id = 'phantom';
+
 -- SET LOCAL lasts until the end of the transaction; SET in a rolled back
 -- transaction is undone.
 BEGIN;
