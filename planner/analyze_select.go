@@ -28,12 +28,11 @@ func (a *analyzer) analyzeSelect(s *pg.SelectStmt, ql *queryLevel) (planNode, er
 		return nil, pgerr.New(pgerr.FeatureNotSupported, "SELECT INTO is not supported").
 			WithHint("Each namespace has the one table entities; use INSERT INTO ns.entities SELECT ... instead.")
 	}
-	if len(s.LockingClause) > 0 {
-		// FOR UPDATE/SHARE: rows are re-checked at commit (every write
-		// remembers the version it read), so the lock is implicit.
-	}
 	switch {
 	case s.Op != pg.SetOperation_SETOP_NONE && s.Op != pg.SetOperation_SET_OPERATION_UNDEFINED:
+		if len(s.LockingClause) > 0 {
+			return nil, pgerr.Newf(pgerr.FeatureNotSupported, "%s is not allowed with UNION/INTERSECT/EXCEPT", lockStrengthName(s.LockingClause))
+		}
 		node, err := a.analyzeSetOp(s, ql)
 		if err != nil {
 			return nil, err
@@ -410,6 +409,7 @@ func (a *analyzer) analyzeSimpleSelect(s *pg.SelectStmt, ql *queryLevel) (planNo
 	defer func() { a.windowStack = a.windowStack[:len(a.windowStack)-1] }()
 
 	// WHERE
+	var where Expr
 	if s.WhereClause != nil {
 		wsc := sc.child("WHERE")
 		w, err := a.bindExpr(s.WhereClause, wsc)
@@ -419,6 +419,7 @@ func (a *analyzer) analyzeSimpleSelect(s *pg.SelectStmt, ql *queryLevel) (planNo
 		if w, err = a.coerceBool(w, "WHERE"); err != nil {
 			return nil, err
 		}
+		where = w
 		node = a.applyWhere(node, w)
 	}
 
@@ -708,18 +709,23 @@ func (a *analyzer) analyzeSimpleSelect(s *pg.SelectStmt, ql *queryLevel) (planNo
 
 	// Aggregation.
 	hasAgg := len(aggs) > 0 || len(groups) > 0 || having != nil || emptyGrouping
+	var locking []lockTarget
 	if len(s.LockingClause) > 0 {
+		verb := lockStrengthName(s.LockingClause)
 		switch {
 		case distinct:
-			return nil, pgerr.New(pgerr.FeatureNotSupported, "FOR UPDATE is not allowed with DISTINCT clause")
+			return nil, pgerr.Newf(pgerr.FeatureNotSupported, "%s is not allowed with DISTINCT clause", verb)
 		case len(groups) > 0 || emptyGrouping:
-			return nil, pgerr.New(pgerr.FeatureNotSupported, "FOR UPDATE is not allowed with GROUP BY clause")
+			return nil, pgerr.Newf(pgerr.FeatureNotSupported, "%s is not allowed with GROUP BY clause", verb)
 		case having != nil:
-			return nil, pgerr.New(pgerr.FeatureNotSupported, "FOR UPDATE is not allowed with HAVING clause")
+			return nil, pgerr.Newf(pgerr.FeatureNotSupported, "%s is not allowed with HAVING clause", verb)
 		case len(aggs) > 0:
-			return nil, pgerr.New(pgerr.FeatureNotSupported, "FOR UPDATE is not allowed with aggregate functions")
+			return nil, pgerr.Newf(pgerr.FeatureNotSupported, "%s is not allowed with aggregate functions", verb)
 		case len(wins) > 0:
-			return nil, pgerr.New(pgerr.FeatureNotSupported, "FOR UPDATE is not allowed with window functions")
+			return nil, pgerr.Newf(pgerr.FeatureNotSupported, "%s is not allowed with window functions", verb)
+		}
+		if locking, err = a.lockTargets(s.LockingClause, sc); err != nil {
+			return nil, err
 		}
 	}
 	if hasAgg {
@@ -918,6 +924,9 @@ func (a *analyzer) analyzeSimpleSelect(s *pg.SelectStmt, ql *queryLevel) (planNo
 			presorted = 1
 		}
 	}
+	if len(locking) > 0 {
+		node = &lockRowsNode{input: node, targets: locking, recheck: where}
+	}
 	node = &projectNode{input: node, exprs: exprs, cols: cols}
 
 	switch {
@@ -953,6 +962,79 @@ func (a *analyzer) analyzeSimpleSelect(s *pg.SelectStmt, ql *queryLevel) (planNo
 		node = &projectNode{input: node, exprs: final, cols: cols[:nvisible]}
 	}
 	return node, nil
+}
+
+// lockStrengthName spells the strongest FOR UPDATE/SHARE clause for
+// messages ("FOR UPDATE is not allowed with ...").
+func lockStrengthName(clauses []*pg.Node) string {
+	strongest := pg.LockClauseStrength_LCS_NONE
+	for _, c := range clauses {
+		if lc := c.GetLockingClause(); lc != nil && lc.Strength > strongest {
+			strongest = lc.Strength
+		}
+	}
+	switch strongest {
+	case pg.LockClauseStrength_LCS_FORKEYSHARE:
+		return "FOR KEY SHARE"
+	case pg.LockClauseStrength_LCS_FORSHARE:
+		return "FOR SHARE"
+	case pg.LockClauseStrength_LCS_FORNOKEYUPDATE:
+		return "FOR NO KEY UPDATE"
+	}
+	return "FOR UPDATE"
+}
+
+// lockTargets resolves FOR UPDATE/SHARE [OF name, ...] [NOWAIT | SKIP
+// LOCKED] to the ns.entities items of the FROM clause. Other relations
+// (catalogs, subqueries, functions) are read without locks.
+func (a *analyzer) lockTargets(clauses []*pg.Node, sc *scope) ([]lockTarget, error) {
+	var out []lockTarget
+	add := func(it *rangeItem, policy waitPolicy) {
+		t, ok := it.rel.(*entitiesTable)
+		if !ok || it.isJoin {
+			return
+		}
+		for i := range out {
+			if out[i].offset == it.offset {
+				out[i].policy = max(out[i].policy, policy) // NOWAIT over SKIP LOCKED over waiting
+				return
+			}
+		}
+		out = append(out, lockTarget{ns: t.ns, offset: it.offset, policy: policy})
+	}
+	for _, c := range clauses {
+		lc := c.GetLockingClause()
+		if lc == nil {
+			continue
+		}
+		policy := waitBlock
+		switch lc.WaitPolicy {
+		case pg.LockWaitPolicy_LockWaitSkip:
+			policy = waitSkip
+		case pg.LockWaitPolicy_LockWaitError:
+			policy = waitError
+		}
+		if len(lc.LockedRels) == 0 {
+			for _, it := range sc.items {
+				add(it, policy)
+			}
+			continue
+		}
+		for _, r := range lc.LockedRels {
+			rv := r.GetRangeVar()
+			found := false
+			for _, it := range sc.items {
+				if it.alias == rv.Relname {
+					add(it, policy)
+					found = true
+				}
+			}
+			if !found {
+				return nil, a.errAt(pgerr.Newf(pgerr.UndefinedTable, "relation %q in %s clause not found in FROM clause", rv.Relname, lockStrengthName([]*pg.Node{c})), rv.Location)
+			}
+		}
+	}
+	return out, nil
 }
 
 func transformSRF(x Expr, width int) (Expr, error) {

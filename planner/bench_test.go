@@ -3,8 +3,11 @@ package planner
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
+
+	"github.com/entitydb/entitydb/namespace"
 )
 
 // benchEnv loads n entities with 8 tags each into namespace b.
@@ -94,4 +97,78 @@ func BenchmarkSimpleDistinctLiterals(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkWrites measures autocommit and transaction-block writes. The
+// data directory is on tmpfs when the machine has /dev/shm, so fsync does
+// not hide the SQL layer's cost.
+func BenchmarkWrites(b *testing.B) {
+	dir := b.TempDir()
+	if st, err := os.Stat("/dev/shm"); err == nil && st.IsDir() {
+		if dir, err = os.MkdirTemp("/dev/shm", "entitydb-bench-"); err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { os.RemoveAll(dir) })
+	}
+	reg, err := namespace.Open(namespace.Options{Dir: dir})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { reg.Close() })
+	eng, err := NewEngine(Config{Registry: reg})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ts := (&testEnv{t: b, reg: reg, eng: eng}).session()
+	ts.exec("CREATE SCHEMA w")
+	ts.exec("INSERT INTO w.entities (id, tags, content) SELECT 'e' || i, ARRAY['n:' || i % 10], 'c'::bytea FROM generate_series(1, 1000) i")
+	ctx := context.Background()
+	exec := func(b *testing.B, sql string, params func(i int) []BindParam) {
+		ts.s.CloseStatement("w")
+		if _, err := ts.s.Prepare(ctx, "w", sql, nil); err != nil {
+			b.Fatal(err)
+		}
+		out := &nullOut{}
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			i++
+			if err := ts.s.Bind(ctx, "", "w", params(i), nil); err != nil {
+				b.Fatal(err)
+			}
+			if _, _, err := ts.s.Execute(ctx, "", 0, out); err != nil {
+				b.Fatal(err)
+			}
+			if err := ts.s.Sync(ctx); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.Run("update-by-id", func(b *testing.B) {
+		exec(b, "UPDATE w.entities SET content = $1 WHERE id = $2", func(i int) []BindParam {
+			return []BindParam{{Value: []byte(fmt.Sprint(i))}, {Value: []byte(fmt.Sprintf("e%d", 1+i%1000))}}
+		})
+	})
+	inserted := 0 // ids stay new across the benchmark's runs
+	b.Run("insert-with-id", func(b *testing.B) {
+		exec(b, "INSERT INTO w.entities (id, tags) VALUES ($1, '{new}')", func(int) []BindParam {
+			inserted++
+			return []BindParam{{Value: []byte(fmt.Sprintf("i%d", inserted))}}
+		})
+	})
+	b.Run("insert-generated-id", func(b *testing.B) {
+		exec(b, "INSERT INTO w.entities (tags) VALUES ('{gen}')", func(int) []BindParam { return nil })
+	})
+	b.Run("block-update-insert", func(b *testing.B) {
+		out := &nullOut{}
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			i++
+			sql := fmt.Sprintf("BEGIN; UPDATE w.entities SET content = 'u' WHERE id = 'e%d'; INSERT INTO w.entities (tags) VALUES ('{blk}'); END", 1+i%1000)
+			if err := ts.s.ExecSimple(ctx, sql, out); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

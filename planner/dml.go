@@ -49,8 +49,12 @@ type dmlPlan struct {
 	onConflict conflictAction
 	// conflictSet/conflictWhere evaluate over existing row ++ EXCLUDED row
 	conflictWhere Expr
-	returning     []Expr
-	retCols       []colInfo
+	// recheck is the WHERE clause of UPDATE/DELETE over the source's rows,
+	// checked again on a row's newest version after waiting for its lock
+	// (rowlocks.go).
+	recheck   Expr
+	returning []Expr
+	retCols   []colInfo
 }
 
 func (d *dmlPlan) verb() string {
@@ -387,11 +391,11 @@ func (a *analyzer) analyzeUpdate(s *pg.UpdateStmt) (*stmtPlan, error) {
 	if err != nil {
 		return nil, err
 	}
-	scan, sc, err := a.dmlScan(t, s.Relation, s.WhereClause, ql, s.FromClause)
+	scan, sc, where, err := a.dmlScan(t, s.Relation, s.WhereClause, ql, s.FromClause)
 	if err != nil {
 		return nil, err
 	}
-	d := &dmlPlan{kind: dmlUpdate, ns: t.ns, source: scan}
+	d := &dmlPlan{kind: dmlUpdate, ns: t.ns, source: scan, recheck: where}
 	ssc := sc.child("UPDATE")
 	if d.set, err = a.bindSetList(s.TargetList, ssc, t); err != nil {
 		return nil, err
@@ -417,11 +421,11 @@ func (a *analyzer) analyzeDelete(s *pg.DeleteStmt) (*stmtPlan, error) {
 	if err != nil {
 		return nil, err
 	}
-	scan, sc, err := a.dmlScan(t, s.Relation, s.WhereClause, ql, s.UsingClause)
+	scan, sc, where, err := a.dmlScan(t, s.Relation, s.WhereClause, ql, s.UsingClause)
 	if err != nil {
 		return nil, err
 	}
-	d := &dmlPlan{kind: dmlDelete, ns: t.ns, source: scan}
+	d := &dmlPlan{kind: dmlDelete, ns: t.ns, source: scan, recheck: where}
 	alias := "entities"
 	if s.Relation.Alias != nil {
 		alias = s.Relation.Alias.Aliasname
@@ -434,8 +438,9 @@ func (a *analyzer) analyzeDelete(s *pg.DeleteStmt) (*stmtPlan, error) {
 
 // dmlScan plans the scan that selects UPDATE/DELETE targets. With FROM
 // (UPDATE) or USING (DELETE) items, target rows are joined to them; the
-// target's columns come first in each row.
-func (a *analyzer) dmlScan(t *entitiesTable, rv *pg.RangeVar, where *pg.Node, ql *queryLevel, from []*pg.Node) (planNode, *scope, error) {
+// target's columns come first in each row. It also returns the bound WHERE
+// clause over those rows.
+func (a *analyzer) dmlScan(t *entitiesTable, rv *pg.RangeVar, where *pg.Node, ql *queryLevel, from []*pg.Node) (planNode, *scope, Expr, error) {
 	alias := "entities"
 	schema := t.ns
 	if rv.Alias != nil {
@@ -449,7 +454,7 @@ func (a *analyzer) dmlScan(t *entitiesTable, rv *pg.RangeVar, where *pg.Node, ql
 	if len(from) > 0 {
 		fnode, fsc, err := a.buildFrom(from, ql)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		other := &fromItem{node: fnode, items: fsc.items, star: fsc.star, merged: fsc.merged}
 		joined := a.joinItems(fi, other, joinCross, nil)
@@ -457,17 +462,17 @@ func (a *analyzer) dmlScan(t *entitiesTable, rv *pg.RangeVar, where *pg.Node, ql
 		node = joined.node
 	}
 	if where == nil {
-		return node, sc, nil
+		return node, sc, nil, nil
 	}
 	w, err := a.bindExpr(where, sc.child("WHERE"))
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if w, err = a.coerceBool(w, "WHERE"); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if len(from) == 0 {
-		return a.applyWhere(node, w), sc, nil
+		return a.applyWhere(node, w), sc, w, nil
 	}
 	// conditions on the target alone go to its index; the rest joins
 	var own, rest []Expr
@@ -482,7 +487,7 @@ func (a *analyzer) dmlScan(t *entitiesTable, rv *pg.RangeVar, where *pg.Node, ql
 		scan.setPredicate(andAll(own), !a.noIndex)
 	}
 	nl := node.(*nestedLoopNode)
-	return a.makeJoin(nl.left, nl.right, joinInner, andAll(rest), false), sc, nil
+	return a.makeJoin(nl.left, nl.right, joinInner, andAll(rest), false), sc, w, nil
 }
 
 // ---- execution -----------------------------------------------------------------
@@ -677,9 +682,23 @@ func (in *inserter) insert(src []Datum) error {
 	if err != nil {
 		return err
 	}
-	cur, err := lookupCurrent(ec, in.snap, w, ent.ID)
+	var cur currentState
+	if given[colID] {
+		cur, err = in.s.lockForInsert(ec, d.ns, w, ent.ID)
+	} else {
+		// a generated id is new: nobody else can write it
+		cur, err = lookupCurrent(ec, in.snap, w, ent.ID)
+	}
 	if err != nil {
 		return err
+	}
+	if cur.exists && d.onConflict != conflictError && ec.tx.iso >= isoRepeatableRead {
+		// the conflicting row must be visible to the transaction's snapshot
+		if _, mine := w.get(ent.ID); !mine {
+			if doc, ok := in.snap.Lookup(ent.ID); !ok || doc != cur.doc {
+				return serializationFailure(false)
+			}
+		}
 	}
 	if cur.exists {
 		switch d.onConflict {
@@ -764,37 +783,36 @@ func (s *Session) runUpdateDelete(ec *execCtx, d *dmlPlan, w *txnWrites, snap *n
 	if err != nil {
 		return 0, nil, err
 	}
-	now := ec.txnTime()
-	var n int64
-	var ret [][]Datum
+	// Lock them in scan order (waiting for other writers), then go on
+	// with each one's newest version (rowlocks.go).
 	seen := map[string]bool{}
-	// REPEATABLE READ: a row changed by a transaction that committed after
-	// our snapshot cannot be updated (PostgreSQL reports 40001 at once).
-	var latest interface {
-		Lookup(string) (namespace.DocNum, bool)
-	}
-	if ec.tx != nil && ec.tx.iso >= isoRepeatableRead {
-		ns, err := s.engine.namespace(ec.ctx, d.ns)
-		if err != nil {
-			return 0, nil, err
-		}
-		ls, err := ns.Snapshot(ec.ctx)
-		if err != nil {
-			return 0, nil, mapStorageError(err, d.ns)
-		}
-		defer ls.Release()
-		latest = ls
-	}
 	for _, joinedRow := range rows {
-		if err := ec.tick(); err != nil {
-			return 0, nil, err
-		}
-		old := joinedRow[:entityWidth:entityWidth]
-		id := old[colID].(string)
+		id := joinedRow[colID].(string)
 		if seen[id] {
 			continue
 		}
 		seen[id] = true
+		if _, mine := w.get(id); mine {
+			continue
+		}
+		if _, err := s.lockRow(ec, d.ns, id, waitBlock); err != nil {
+			return 0, nil, err
+		}
+	}
+	clear(seen)
+	now := ec.txnTime()
+	var n int64
+	var ret [][]Datum
+	for _, joinedRow := range rows {
+		if err := ec.tick(); err != nil {
+			return 0, nil, err
+		}
+		id := joinedRow[colID].(string)
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		_, mine := w.get(id)
 		cur, err := lookupCurrent(ec, snap, w, id)
 		if err != nil {
 			return 0, nil, err
@@ -802,13 +820,17 @@ func (s *Session) runUpdateDelete(ec *execCtx, d *dmlPlan, w *txnWrites, snap *n
 		if !cur.exists {
 			continue
 		}
-		if latest != nil && cur.expect.Kind == namespace.ExpectVersion {
-			if doc, ok := latest.Lookup(id); !ok || doc != cur.doc {
-				msg := "could not serialize access due to concurrent update"
-				if !ok {
-					msg = "could not serialize access due to concurrent delete"
-				}
-				return 0, nil, pgerr.New(pgerr.TRSerializationFailure, msg)
+		if !mine {
+			r, doc, ok, err := recheckNewest(ec, d.ns, d.recheck, joinedRow, 0, cur.doc, nil)
+			if err != nil {
+				return 0, nil, err
+			}
+			if !ok {
+				continue
+			}
+			if doc != cur.doc {
+				joinedRow = r
+				cur = currentState{row: r[:entityWidth:entityWidth], exists: true, expect: namespace.Expect{Kind: namespace.ExpectVersion, Doc: doc}, doc: doc}
 			}
 		}
 		if d.kind == dmlDelete {
@@ -823,6 +845,7 @@ func (s *Session) runUpdateDelete(ec *execCtx, d *dmlPlan, w *txnWrites, snap *n
 			}
 			continue
 		}
+		old := joinedRow[:entityWidth:entityWidth]
 		e := &env{row: joinedRow, ec: ec}
 		newRow := append([]Datum(nil), old...)
 		for _, si := range d.set {
@@ -841,7 +864,7 @@ func (s *Session) runUpdateDelete(ec *execCtx, d *dmlPlan, w *txnWrites, snap *n
 		}
 		if upd.ID != id {
 			// the id changed: delete the old entity, insert the new one
-			other, err := lookupCurrent(ec, snap, w, upd.ID)
+			other, err := s.lockForInsert(ec, d.ns, w, upd.ID)
 			if err != nil {
 				return 0, nil, err
 			}
@@ -865,6 +888,23 @@ func (s *Session) runUpdateDelete(ec *execCtx, d *dmlPlan, w *txnWrites, snap *n
 		}
 	}
 	return n, ret, nil
+}
+
+// lockForInsert locks an id the statement is about to write as a new
+// entity and returns its current state: the transaction's pending write,
+// or the newest committed version (which a concurrent inserter we waited
+// for may have just created).
+func (s *Session) lockForInsert(ec *execCtx, ns string, w *txnWrites, id string) (currentState, error) {
+	if _, mine := w.get(id); !mine {
+		if _, err := s.lockRow(ec, ns, id, waitBlock); err != nil {
+			return currentState{}, err
+		}
+	}
+	latest, err := ec.newestSnapshot(ns)
+	if err != nil {
+		return currentState{}, err
+	}
+	return lookupCurrent(ec, latest, w, id)
 }
 
 func (ec *execCtx) txnTime() time.Time {

@@ -39,6 +39,8 @@
 //	stmt.go,         statements: queries, DML (dml.go), EXPLAIN (explain.go),
 //	utility.go,      utility statements (transactions, SET/SHOW, schemas,
 //	copy.go          cursors, PREPARE/EXECUTE), COPY.
+//	locks.go,        row locks: the engine's lock table (waits, deadlock
+//	rowlocks.go      detection) and how statements lock and re-check rows.
 //	sessimpl.go      the protocol flows: simple queries, Parse/Bind/Execute/
 //	                 Sync, portals, statement timeouts, panic recovery.
 //	catalog.go,      name resolution (search_path, pg_catalog first) and the
@@ -95,11 +97,19 @@
 //     ids the transaction wrote and add its pending rows that satisfy the
 //     scan's full predicate (including ordered scans, merged in order, and
 //     count(*)).
-//   - Every write remembers the version it read; when another transaction
-//     changed that entity before our commit, COMMIT fails with 40001. An
-//     autocommit DML statement retries itself on such a conflict with a
-//     new snapshot (what READ COMMITTED users expect); explicit blocks get
-//     40001 at COMMIT.
+//   - Writers lock rows (locks.go, rowlocks.go): UPDATE, DELETE, INSERT
+//     (of a given id), ON CONFLICT and SELECT ... FOR UPDATE/SHARE lock
+//     (namespace, id) until the transaction ends; a second writer waits
+//     (statement_timeout and cancellation give 57014, lock_timeout and
+//     NOWAIT 55P03, SKIP LOCKED skips; a wait that closes a cycle is 40P01
+//     "deadlock detected"). After the wait READ COMMITTED re-reads the
+//     newest committed version, checks the WHERE clause on it again and
+//     updates it (or skips it), as PostgreSQL does; REPEATABLE READ and
+//     SERIALIZABLE fail with 40001. A second inserter of an id waits, then
+//     gets 23505 (or inserts, if the first rolled back).
+//   - Every write also remembers the version it replaces; if a writer that
+//     does not take row locks changed it first, COMMIT fails with 40001
+//     (an autocommit statement retries itself).
 //   - now() is the transaction's start, in microseconds; created_at and
 //     updated_at defaults use it. UPDATE does not change updated_at by
 //     itself (PostgreSQL would not).

@@ -27,7 +27,10 @@ type execCtx struct {
 	// snaps are this statement's snapshots by namespace (READ COMMITTED);
 	// under REPEATABLE READ they come from the transaction and are not
 	// released here.
-	snaps map[string]*namespace.Snapshot
+	snaps map[string]stmtSnap
+	// newest are snapshots that show the newest committed version of the
+	// rows the transaction locked (rowlocks.go), by namespace.
+	newest map[string]stmtSnap
 
 	subResults map[*subqueryExpr]*subResult
 	cteRows    map[*cteDef][][]Datum
@@ -108,34 +111,79 @@ func cancelError(ctx context.Context) error {
 	return pgerr.New(pgerr.QueryCanceled, "canceling statement due to user request")
 }
 
+// stmtSnap is a snapshot and the lock-table epoch read just before it was
+// taken (locks.go).
+type stmtSnap struct {
+	snap  *namespace.Snapshot
+	epoch uint64
+}
+
 // snapshot returns the snapshot of a namespace for this statement.
 func (ec *execCtx) snapshot(name string) (*namespace.Snapshot, error) {
 	if s, ok := ec.snaps[name]; ok {
-		return s, nil
+		return s.snap, nil
 	}
 	if ec.tx != nil && ec.tx.iso >= isoRepeatableRead {
 		return ec.tx.snapshot(ec.ctx, ec.sess.engine, name)
 	}
-	ns, err := ec.sess.engine.namespace(ec.ctx, name)
+	s, err := ec.takeSnapshot(name)
 	if err != nil {
 		return nil, err
 	}
+	if ec.snaps == nil {
+		ec.snaps = map[string]stmtSnap{}
+	}
+	ec.snaps[name] = s
+	return s.snap, nil
+}
+
+func (ec *execCtx) takeSnapshot(name string) (stmtSnap, error) {
+	ns, err := ec.sess.engine.namespace(ec.ctx, name)
+	if err != nil {
+		return stmtSnap{}, err
+	}
+	epoch := ec.sess.engine.locks.epoch.Load()
 	snap, err := ns.Snapshot(ec.ctx)
 	if err != nil {
-		return nil, mapStorageError(err, name)
+		return stmtSnap{}, mapStorageError(err, name)
 	}
-	if ec.snaps == nil {
-		ec.snaps = map[string]*namespace.Snapshot{}
+	return stmtSnap{snap: snap, epoch: epoch}, nil
+}
+
+// newestSnapshot returns a snapshot that shows the newest committed
+// version of every row of the namespace the transaction has locked so far:
+// the last one taken if no locking writer released since, else a new one.
+func (ec *execCtx) newestSnapshot(name string) (*namespace.Snapshot, error) {
+	epoch := ec.sess.engine.locks.epoch.Load()
+	if s, ok := ec.newest[name]; ok && s.epoch == epoch {
+		return s.snap, nil
 	}
-	ec.snaps[name] = snap
-	return snap, nil
+	if s, ok := ec.snaps[name]; ok && s.epoch == epoch {
+		return s.snap, nil // the statement's snapshot is still the newest
+	}
+	s, err := ec.takeSnapshot(name)
+	if err != nil {
+		return nil, err
+	}
+	if old, ok := ec.newest[name]; ok {
+		old.snap.Release()
+	}
+	if ec.newest == nil {
+		ec.newest = map[string]stmtSnap{}
+	}
+	ec.newest[name] = s
+	return s.snap, nil
 }
 
 // release lets go of the statement's snapshots.
 func (ec *execCtx) release() {
 	for k, s := range ec.snaps {
-		s.Release()
+		s.snap.Release()
 		delete(ec.snaps, k)
+	}
+	for k, s := range ec.newest {
+		s.snap.Release()
+		delete(ec.newest, k)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/entitydb/entitydb/namespace"
 	"github.com/entitydb/entitydb/pgerr"
@@ -233,4 +234,39 @@ func (ts *testSession) extended(sql string, ptypes []types.OID, params []any, re
 		return r, tag, err
 	}
 	return r, tag, nil
+}
+
+// asyncResult is the outcome of execAsync.
+type asyncResult struct {
+	*recorder
+	err error
+}
+
+// execAsync runs a simple query on its own goroutine (for statements that
+// wait for a lock); the result arrives on the channel.
+func (ts *testSession) execAsync(sql string) <-chan asyncResult {
+	ch := make(chan asyncResult, 1)
+	go func() {
+		r := &recorder{}
+		err := ts.s.ExecSimple(context.Background(), sql, r)
+		ch <- asyncResult{r, err}
+	}()
+	return ch
+}
+
+// waitBlocked waits until n transactions wait for row locks.
+func (e *testEnv) waitBlocked(n int) {
+	e.t.Helper()
+	lt := e.eng.locks
+	for start := time.Now(); ; time.Sleep(time.Millisecond) {
+		lt.mu.Lock()
+		got := len(lt.mu.waits)
+		lt.mu.Unlock()
+		if got == n {
+			return
+		}
+		if time.Since(start) > 30*time.Second {
+			e.t.Fatalf("%d transactions wait for row locks, want %d", got, n)
+		}
+	}
 }

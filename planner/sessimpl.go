@@ -277,13 +277,26 @@ func (s *Session) failTxn() {
 		return
 	}
 	if s.tx.explicit {
-		s.tx.failed = true
+		s.failBlock()
 		return
 	}
 	tx := s.tx
 	s.tx = nil
 	s.closeTxnPortals()
 	s.rollbackTxn(tx)
+}
+
+// failBlock puts the transaction block in the failed state. Like
+// PostgreSQL, the failed part of the transaction (all of it, or what
+// followed the last savepoint) lets go of its row locks at once: it can
+// only be rolled back.
+func (s *Session) failBlock() {
+	s.tx.failed = true
+	from := 0
+	if n := len(s.tx.savepoints); n > 0 {
+		from = s.tx.savepoints[n-1].lockLen
+	}
+	s.releaseLocksFrom(s.tx, from)
 }
 
 // planFor returns the plan of a statement, from the cache when possible.

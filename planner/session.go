@@ -39,6 +39,8 @@ type Engine struct {
 	// planCache maps (text, plan-relevant settings) to analysed plans of
 	// parameterless statements (simple protocol); plans are immutable.
 	planCache *lru.Cache[planKey, *stmtPlan]
+	// locks are the row locks of all sessions' transactions (locks.go).
+	locks *lockTable
 
 	mu struct {
 		sync.Mutex
@@ -61,6 +63,7 @@ func NewEngine(cfg Config) (*Engine, error) {
 	e.parseCache, _ = lru.New[string, []*rawStmt](4096)
 	e.planCache, _ = lru.New[planKey, *stmtPlan](4096)
 	e.mu.handles = map[string]*namespace.Namespace{}
+	e.locks = newLockTable()
 	return e, nil
 }
 
@@ -323,7 +326,7 @@ func (s *Session) Sync(ctx context.Context) error { return s.sync(ctx) }
 // otherwise).
 func (s *Session) Failed() {
 	if s.tx != nil && s.tx.explicit {
-		s.tx.failed = true
+		s.failBlock()
 		return
 	}
 	s.implicitFailed = true

@@ -167,15 +167,17 @@ func TestIsolation(t *testing.T) {
 		t.Fatalf("code %s", e.Code)
 	}
 	a.exec("ROLLBACK")
-	// READ COMMITTED sees the new value per statement; a conflict at
-	// COMMIT is 40001
+	// READ COMMITTED: a second writer waits for the first to commit, then
+	// updates the newest version
 	a.exec("BEGIN")
 	a.exec("UPDATE iso.entities SET tags = '{v:4}' WHERE id = 'x'")
-	b.exec("UPDATE iso.entities SET tags = '{v:5}' WHERE id = 'x'")
-	if e := a.execErr("COMMIT"); e.Code != pgerr.TRSerializationFailure {
-		t.Fatalf("commit code %s", e.Code)
+	done := b.execAsync("UPDATE iso.entities SET tags = array_append(tags, 'v:5') WHERE id = 'x'")
+	env.waitBlocked(1)
+	a.exec("COMMIT")
+	if r := <-done; r.err != nil || r.tags[0] != "UPDATE 1" {
+		t.Fatalf("waiting update: %v %v", r.err, r.tags)
 	}
-	if got := b.one("SELECT tags FROM iso.entities WHERE id = 'x'"); got != "{v:5}" {
+	if got := b.one("SELECT tags FROM iso.entities WHERE id = 'x'"); got != "{v:4,v:5}" {
 		t.Fatal(got)
 	}
 	// read only transactions

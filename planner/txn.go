@@ -11,10 +11,14 @@ package planner
 //   - READ COMMITTED (the default) takes a snapshot per statement;
 //     REPEATABLE READ and SERIALIZABLE take one snapshot per namespace at
 //     its first use in the transaction and keep it.
-//   - Every write remembers the version it read (Expect); a concurrent
-//     commit of the same entity makes our commit fail with 40001. A
-//     statement that runs outside a transaction block retries itself on
-//     such a conflict, which is what READ COMMITTED users expect.
+//   - Every write first locks its row (locks.go) and holds the lock to the
+//     end of the transaction; a second writer waits. After the wait, READ
+//     COMMITTED re-checks the row's newest version (rowlocks.go);
+//     REPEATABLE READ and SERIALIZABLE fail with 40001 if it changed.
+//   - Every write also remembers the version it replaces (Expect), so a
+//     writer that does not lock (outside the SQL layer) still cannot be
+//     overwritten unseen: COMMIT then fails with 40001. A statement that
+//     runs outside a transaction block retries itself on such a conflict.
 
 import (
 	"context"
@@ -59,6 +63,12 @@ type txn struct {
 	snaps  map[string]*namespace.Snapshot // REPEATABLE READ snapshots
 	writes *txnWrites
 
+	// lockOwner identifies the transaction in the engine's lock table (0
+	// until its first lock); locks are the rows it holds (locks.go).
+	lockOwner lockOwner
+	locks     []lockKey
+	lockBuf   [1]lockKey // locks of a one-row transaction, without allocating
+
 	savepoints []savepoint
 	// gucUndo restores settings changed in the transaction on rollback
 	// (and SET LOCAL ones at any end).
@@ -75,10 +85,11 @@ type ddlOp struct {
 }
 
 type savepoint struct {
-	name   string
-	mark   int
-	gucLen int
-	ddlLen int
+	name    string
+	mark    int
+	gucLen  int
+	ddlLen  int
+	lockLen int // row locks taken before the savepoint
 }
 
 // dropped reports whether the transaction dropped a namespace.
@@ -280,6 +291,8 @@ func (s *Session) writeTarget(t *txn, ns, verb string) (*txnWrites, error) {
 // afterwards whether or not commit fails.
 func (s *Session) commitTxn(ctx context.Context, t *txn) error {
 	defer t.releaseSnapshots()
+	wrote := false
+	defer func() { s.releaseLocks(t, wrote) }()
 	if t.writes == nil || len(t.writes.log) == 0 {
 		s.endTxnSettings(t, true)
 		return s.applyDDL(ctx, t)
@@ -302,6 +315,7 @@ func (s *Session) commitTxn(ctx context.Context, t *txn) error {
 		s.undoDDL(t, 0)
 		return commitError(err, t)
 	}
+	wrote = true
 	s.endTxnSettings(t, true)
 	return s.applyDDL(ctx, t)
 }
@@ -312,6 +326,7 @@ func commitError(err error, t *txn) error {
 
 func (s *Session) rollbackTxn(t *txn) {
 	t.releaseSnapshots()
+	s.releaseLocks(t, false)
 	s.endTxnSettings(t, false)
 	s.undoDDL(t, 0)
 }

@@ -183,7 +183,7 @@ func (s *Session) transactionStmt(ctx context.Context, t *pg.TransactionStmt) (s
 		if s.tx.writes != nil {
 			mark = s.tx.writes.mark()
 		}
-		s.tx.savepoints = append(s.tx.savepoints, savepoint{name: t.SavepointName, mark: mark, gucLen: len(s.tx.gucUndo), ddlLen: len(s.tx.ddl)})
+		s.tx.savepoints = append(s.tx.savepoints, savepoint{name: t.SavepointName, mark: mark, gucLen: len(s.tx.gucUndo), ddlLen: len(s.tx.ddl), lockLen: len(s.tx.locks)})
 		return "SAVEPOINT", nil
 	case pg.TransactionStmtKind_TRANS_STMT_RELEASE:
 		if s.tx == nil || !s.tx.explicit {
@@ -214,6 +214,7 @@ func (s *Session) transactionStmt(ctx context.Context, t *pg.TransactionStmt) (s
 		}
 		s.tx.gucUndo = s.tx.gucUndo[:sp.gucLen]
 		s.undoDDL(s.tx, sp.ddlLen)
+		s.releaseLocksFrom(s.tx, sp.lockLen)
 		s.tx.failed = false
 		return "ROLLBACK", nil
 	case pg.TransactionStmtKind_TRANS_STMT_PREPARE, pg.TransactionStmtKind_TRANS_STMT_COMMIT_PREPARED, pg.TransactionStmtKind_TRANS_STMT_ROLLBACK_PREPARED:
