@@ -49,9 +49,6 @@ END;
 			out, err := run(t, 120*time.Second, env, pgbench,
 				"-h", "127.0.0.1", "-p", itoa(inst.Port()), "-U", "entitydb", "-n",
 				"-M", mode, "-c", "8", "-j", "2", "-t", "25",
-				// Concurrent updates of one entity inside BEGIN..END may
-				// fail with 40001 at commit; pgbench retries exactly those.
-				"--max-tries", "10",
 				"-f", read+"@3", "-f", write+"@1", "entitydb")
 			if err != nil {
 				t.Fatalf("pgbench: %v\n%s", err, out)
