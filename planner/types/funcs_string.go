@@ -787,27 +787,7 @@ func Encode(b []byte, format string) (Datum, error) {
 func Decode(s, format string) (Datum, error) {
 	switch strings.ToLower(format) {
 	case "hex":
-		out := make([]byte, 0, len(s)/2)
-		for i := 0; i < len(s); {
-			if isSpace(s[i]) {
-				i++
-				continue
-			}
-			hi, ok := unhex(s[i])
-			if !ok {
-				return nil, pgerr.Newf(pgerr.InvalidParameterValue, "invalid hexadecimal digit: \"%s\"", string(s[i]))
-			}
-			if i+1 >= len(s) {
-				return nil, pgerr.New(pgerr.InvalidParameterValue, "invalid hexadecimal data: odd number of digits")
-			}
-			lo, ok := unhex(s[i+1])
-			if !ok {
-				return nil, pgerr.Newf(pgerr.InvalidParameterValue, "invalid hexadecimal digit: \"%s\"", string(s[i+1]))
-			}
-			out = append(out, hi<<4|lo)
-			i += 2
-		}
-		return out, nil
+		return decodeHexBytes(s)
 	case "base64":
 		clean := strings.Map(func(r rune) rune {
 			if r == ' ' || r == '\n' || r == '\r' || r == '\t' {
@@ -827,27 +807,7 @@ func Decode(s, format string) (Datum, error) {
 		}
 		return out, nil
 	case "escape":
-		var out []byte
-		for i := 0; i < len(s); {
-			c := s[i]
-			if c != '\\' {
-				out = append(out, c)
-				i++
-				continue
-			}
-			if i+1 < len(s) && s[i+1] == '\\' {
-				out = append(out, '\\')
-				i += 2
-				continue
-			}
-			if i+3 < len(s) && s[i+1] >= '0' && s[i+1] <= '3' && isOct(s[i+2]) && isOct(s[i+3]) {
-				out = append(out, (s[i+1]-'0')<<6|(s[i+2]-'0')<<3|(s[i+3]-'0'))
-				i += 4
-				continue
-			}
-			return nil, pgerr.New(pgerr.InvalidTextRepresentation, "invalid input syntax for type bytea")
-		}
-		return out, nil
+		return unescapeBytea(s)
 	}
 	return nil, pgerr.Newf(pgerr.InvalidParameterValue, "unrecognized encoding: \"%s\"", format)
 }

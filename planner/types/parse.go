@@ -509,49 +509,60 @@ func isOct(c byte) bool { return c >= '0' && c <= '7' }
 
 func parseBytea(in string) (Datum, error) {
 	if len(in) >= 2 && in[0] == '\\' && in[1] == 'x' {
-		out := make([]byte, 0, (len(in)-2)/2)
-		s := in[2:]
-		for i := 0; i < len(s); {
-			c := s[i]
-			if isSpace(c) {
-				i++
-				continue
-			}
-			hi, ok := unhex(c)
-			if !ok {
-				return nil, pgerr.Newf(pgerr.InvalidParameterValue, "invalid hexadecimal digit: \"%s\"", string(rune(c)))
-			}
-			if i+1 >= len(s) {
-				return nil, pgerr.New(pgerr.InvalidParameterValue, "invalid hexadecimal data: odd number of digits")
-			}
-			lo, ok := unhex(s[i+1])
-			if !ok {
-				return nil, pgerr.Newf(pgerr.InvalidParameterValue, "invalid hexadecimal digit: \"%s\"", string(rune(s[i+1])))
-			}
-			out = append(out, hi<<4|lo)
-			i += 2
-		}
-		return out, nil
+		return decodeHexBytes(in[2:])
 	}
-	out := make([]byte, 0, len(in))
-	for i := 0; i < len(in); {
-		c := in[i]
-		if c != '\\' {
-			out = append(out, c)
+	return unescapeBytea(in)
+}
+
+// decodeHexBytes reads pairs of hex digits (hex_decode), skipping white
+// space between pairs; a bad digit is named as the character it starts.
+func decodeHexBytes(s string) ([]byte, error) {
+	out := make([]byte, 0, len(s)/2)
+	badDigit := func(i int) error {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		return pgerr.Newf(pgerr.InvalidParameterValue, "invalid hexadecimal digit: \"%s\"", s[i:i+size])
+	}
+	for i := 0; i < len(s); {
+		if isSpace(s[i]) {
 			i++
 			continue
 		}
-		if i+1 < len(in) && in[i+1] == '\\' {
+		hi, ok := unhex(s[i])
+		if !ok {
+			return nil, badDigit(i)
+		}
+		if i+1 >= len(s) {
+			return nil, pgerr.New(pgerr.InvalidParameterValue, "invalid hexadecimal data: odd number of digits")
+		}
+		lo, ok := unhex(s[i+1])
+		if !ok {
+			return nil, badDigit(i + 1)
+		}
+		out = append(out, hi<<4|lo)
+		i += 2
+	}
+	return out, nil
+}
+
+// unescapeBytea reads bytea's escape format: bytes as themselves, \\ for
+// a backslash and \ooo for any byte.
+func unescapeBytea(s string) ([]byte, error) {
+	out := make([]byte, 0, len(s))
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c != '\\':
+			out = append(out, c)
+			i++
+		case i+1 < len(s) && s[i+1] == '\\':
 			out = append(out, '\\')
 			i += 2
-			continue
-		}
-		if i+3 < len(in) && in[i+1] >= '0' && in[i+1] <= '3' && isOct(in[i+2]) && isOct(in[i+3]) {
-			out = append(out, (in[i+1]-'0')<<6|(in[i+2]-'0')<<3|(in[i+3]-'0'))
+		case i+3 < len(s) && s[i+1] >= '0' && s[i+1] <= '3' && isOct(s[i+2]) && isOct(s[i+3]):
+			out = append(out, (s[i+1]-'0')<<6|(s[i+2]-'0')<<3|(s[i+3]-'0'))
 			i += 4
-			continue
+		default:
+			return nil, pgerr.New(pgerr.InvalidTextRepresentation, "invalid input syntax for type bytea")
 		}
-		return nil, pgerr.New(pgerr.InvalidTextRepresentation, "invalid input syntax for type bytea")
 	}
 	return out, nil
 }
