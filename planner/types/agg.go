@@ -3,6 +3,7 @@ package types
 import (
 	"errors"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/cockroachdb/apd/v3"
@@ -329,23 +330,11 @@ func (s *arrayAggState) Add(_ *EvalContext, a []Datum) error {
 	}
 	if s.inner == nil {
 		s.inner = arr.Dims
-	} else if !sameDims(s.inner, arr.Dims) {
+	} else if !slices.Equal(s.inner, arr.Dims) {
 		return pgerr.New(pgerr.ArraySubscriptError, "cannot accumulate arrays of different dimensionality")
 	}
 	s.elems = append(s.elems, arr.Elems...)
 	return nil
-}
-
-func sameDims(a, b []ArrayDim) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func (s *arrayAggState) Result(*EvalContext) (Datum, error) {

@@ -260,17 +260,8 @@ func convertValue(d Datum, from, to Type, s *Settings) (Datum, error) {
 	case float64:
 		return castFromFloat(v, f, t)
 	case *apd.Decimal:
-		switch t {
-		case Int2OID:
-			return numericToInt(v, 16)
-		case Int4OID:
-			return numericToInt(v, 32)
-		case Int8OID:
-			return numericToInt(v, 64)
-		case Float8OID:
-			return numericToFloatIn(v, 64)
-		case Float4OID:
-			return numericToFloatIn(v, 32)
+		if r, ok, err := castFromNumeric(v, t); ok {
+			return r, err
 		}
 	case bool:
 		switch t {
@@ -515,22 +506,33 @@ func castFromJSONB(j JSONB, to Type) (Datum, error) {
 		if !ok {
 			return nil, pgerr.Newf(pgerr.InvalidParameterValue, "cannot cast jsonb %s to type %s", kind, FormatType(to.OID, -1))
 		}
-		switch to.OID {
-		case NumericOID:
+		if to.OID == NumericOID {
 			return n, nil
-		case Int2OID:
-			return numericToInt(n, 16)
-		case Int4OID:
-			return numericToInt(n, 32)
-		case Int8OID:
-			return numericToInt(n, 64)
-		case Float8OID:
-			return numericToFloatIn(n, 64)
-		default:
-			return numericToFloatIn(n, 32)
 		}
+		r, _, err := castFromNumeric(n, to.OID)
+		return r, err
 	}
 	return nil, errCannotCast(Of(JSONBOID), to)
+}
+
+// castFromNumeric converts a numeric to an integer or float type (ok is
+// false for other targets).
+func castFromNumeric(v *apd.Decimal, t OID) (r Datum, ok bool, err error) {
+	switch t {
+	case Int2OID:
+		r, err = numericToInt(v, 16)
+	case Int4OID:
+		r, err = numericToInt(v, 32)
+	case Int8OID:
+		r, err = numericToInt(v, 64)
+	case Float8OID:
+		r, err = numericToFloatIn(v, 64)
+	case Float4OID:
+		r, err = numericToFloatIn(v, 32)
+	default:
+		return nil, false, nil
+	}
+	return r, true, err
 }
 
 // jsonKindName names a jsonb value's kind as PostgreSQL's messages do.

@@ -2,6 +2,7 @@ package types
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"hash/maphash"
 	"math"
@@ -39,7 +40,7 @@ func Compare(a, b Datum, t Type) int {
 	case int64:
 		y := b.(int64)
 		if t.OID == OidOID || isRegType(t.OID) {
-			return cmpUint(uint32(x), uint32(y))
+			return cmp.Compare(uint32(x), uint32(y))
 		}
 		switch {
 		case x < y:
@@ -66,9 +67,9 @@ func Compare(a, b Datum, t Type) int {
 	case *apd.Decimal:
 		return CompareNumeric(x, b.(*apd.Decimal))
 	case Date:
-		return cmp64(int64(x), int64(b.(Date)))
+		return cmp.Compare(int64(x), int64(b.(Date)))
 	case TimeOfDay:
-		return cmp64(int64(x), int64(b.(TimeOfDay)))
+		return cmp.Compare(int64(x), int64(b.(TimeOfDay)))
 	case TimeTZ:
 		return compareTimeTZ(x, b.(TimeTZ))
 	case Interval:
@@ -80,10 +81,10 @@ func Compare(a, b Datum, t Type) int {
 		return CompareJSONB(x, b.(JSONB))
 	case TID:
 		y := b.(TID)
-		if c := cmpUint(x.Block, y.Block); c != 0 {
+		if c := cmp.Compare(x.Block, y.Block); c != 0 {
 			return c
 		}
-		return cmpUint(uint32(x.Offset), uint32(y.Offset))
+		return cmp.Compare(uint32(x.Offset), uint32(y.Offset))
 	case *Array:
 		return CompareArrays(x, b.(*Array))
 	case *Record:
@@ -116,43 +117,28 @@ func isRegType(o OID) bool {
 	return false
 }
 
-func cmp64(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-func cmpUint(a, b uint32) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
 // CompareFloat orders floats as PostgreSQL: NaN is larger than every other
 // value (including Infinity) and equal to itself.
 func CompareFloat(x, y float64) int {
-	xn, yn := math.IsNaN(x), math.IsNaN(y)
-	switch {
-	case xn && yn:
-		return 0
-	case xn:
-		return 1
-	case yn:
-		return -1
-	case x < y:
-		return -1
-	case x > y:
-		return 1
+	if c, ok := nanOrder(math.IsNaN(x), math.IsNaN(y)); ok {
+		return c
 	}
-	return 0
+	return cmp.Compare(x, y)
+}
+
+// nanOrder orders NaN after every other value and equal to itself, as
+// PostgreSQL's float and numeric comparisons do; decided is false when
+// neither side is NaN.
+func nanOrder(xNaN, yNaN bool) (c int, decided bool) {
+	switch {
+	case xNaN && yNaN:
+		return 0, true
+	case xNaN:
+		return 1, true
+	case yNaN:
+		return -1, true
+	}
+	return 0, false
 }
 
 // intervalKey is PostgreSQL's interval comparison key: the interval as
@@ -251,19 +237,19 @@ func CompareArrays(a, b *Array) int {
 		}
 	}
 	if len(a.Elems) != len(b.Elems) {
-		return cmpInt(len(a.Elems), len(b.Elems))
+		return cmp.Compare(len(a.Elems), len(b.Elems))
 	}
 	if len(a.Dims) != len(b.Dims) {
-		return cmpInt(len(a.Dims), len(b.Dims))
+		return cmp.Compare(len(a.Dims), len(b.Dims))
 	}
 	for i := range a.Dims {
 		if a.Dims[i].Len != b.Dims[i].Len {
-			return cmp64(int64(a.Dims[i].Len), int64(b.Dims[i].Len))
+			return cmp.Compare(int64(a.Dims[i].Len), int64(b.Dims[i].Len))
 		}
 	}
 	for i := range a.Dims {
 		if a.Dims[i].Lower != b.Dims[i].Lower {
-			return cmp64(int64(a.Dims[i].Lower), int64(b.Dims[i].Lower))
+			return cmp.Compare(int64(a.Dims[i].Lower), int64(b.Dims[i].Lower))
 		}
 	}
 	return 0
@@ -280,7 +266,7 @@ func compareRecords(a, b *Record) int {
 			return c
 		}
 	}
-	return cmpInt(len(a.Values), len(b.Values))
+	return cmp.Compare(len(a.Values), len(b.Values))
 }
 
 // AppendKey appends a byte string that identifies d among values of type

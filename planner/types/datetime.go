@@ -240,38 +240,27 @@ func appendDateFields(buf []byte, y, m, d int, ds DateStyle) ([]byte, bool) {
 		buf = append(buf, '-')
 		buf = appendPadInt(buf, int64(d), 2)
 	case DateSQL:
-		if ds.Order == OrderDMY {
-			buf = appendPadInt(buf, int64(d), 2)
-			buf = append(buf, '/')
-			buf = appendPadInt(buf, int64(m), 2)
-		} else {
-			buf = appendPadInt(buf, int64(m), 2)
-			buf = append(buf, '/')
-			buf = appendPadInt(buf, int64(d), 2)
-		}
-		buf = append(buf, '/')
-		buf = appendPadInt(buf, int64(yy), 4)
+		buf = appendDayMonthYear(buf, d, m, yy, ds.Order == OrderDMY, '/')
 	case DateGerman:
-		buf = appendPadInt(buf, int64(d), 2)
-		buf = append(buf, '.')
-		buf = appendPadInt(buf, int64(m), 2)
-		buf = append(buf, '.')
-		buf = appendPadInt(buf, int64(yy), 4)
+		buf = appendDayMonthYear(buf, d, m, yy, true, '.')
 	case DatePostgres:
 		// Dates alone print as "MM-DD-YYYY" (or DD-MM-YYYY).
-		if ds.Order == OrderDMY {
-			buf = appendPadInt(buf, int64(d), 2)
-			buf = append(buf, '-')
-			buf = appendPadInt(buf, int64(m), 2)
-		} else {
-			buf = appendPadInt(buf, int64(m), 2)
-			buf = append(buf, '-')
-			buf = appendPadInt(buf, int64(d), 2)
-		}
-		buf = append(buf, '-')
-		buf = appendPadInt(buf, int64(yy), 4)
+		buf = appendDayMonthYear(buf, d, m, yy, ds.Order == OrderDMY, '-')
 	}
 	return buf, bc
+}
+
+// appendDayMonthYear appends "MM/DD/YYYY" with sep between the fields,
+// the day first when dayFirst.
+func appendDayMonthYear(buf []byte, d, m, y int, dayFirst bool, sep byte) []byte {
+	if dayFirst {
+		d, m = m, d
+	}
+	buf = appendPadInt(buf, int64(m), 2)
+	buf = append(buf, sep)
+	buf = appendPadInt(buf, int64(d), 2)
+	buf = append(buf, sep)
+	return appendPadInt(buf, int64(y), 4)
 }
 
 func appendDate(buf []byte, d Date, s *Settings) []byte {

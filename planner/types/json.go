@@ -1,6 +1,7 @@
 package types
 
 import (
+	"cmp"
 	"sort"
 	"strconv"
 	"strings"
@@ -586,7 +587,7 @@ func compareJSONValue(a, b any, top bool) int {
 				return compareJSONValue([]any{a}, b, false)
 			}
 		}
-		return cmpInt(ra, rb)
+		return cmp.Compare(ra, rb)
 	}
 	switch x := a.(type) {
 	case nil:
@@ -608,7 +609,7 @@ func compareJSONValue(a, b any, top bool) int {
 	case []any:
 		y := b.([]any)
 		if len(x) != len(y) {
-			return cmpInt(len(x), len(y))
+			return cmp.Compare(len(x), len(y))
 		}
 		for i := range x {
 			if c := compareJSONValue(x[i], y[i], false); c != 0 {
@@ -619,7 +620,7 @@ func compareJSONValue(a, b any, top bool) int {
 	case JSONObject:
 		y := b.(JSONObject)
 		if len(x) != len(y) {
-			return cmpInt(len(x), len(y))
+			return cmp.Compare(len(x), len(y))
 		}
 		for i := range x {
 			if c := jsonKeyCompare(x[i].Key, y[i].Key); c != 0 {
@@ -630,16 +631,6 @@ func compareJSONValue(a, b any, top bool) int {
 			}
 		}
 		return 0
-	}
-	return 0
-}
-
-func cmpInt(a, b int) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
 	}
 	return 0
 }

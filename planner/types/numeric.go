@@ -304,49 +304,42 @@ func numQuo(x, y *apd.Decimal, scale int, truncate bool) *apd.Decimal {
 
 // NumericDiv returns x / y with select_div_scale's result scale.
 func NumericDiv(x, y *apd.Decimal) (*apd.Decimal, error) {
-	if x.Form != apd.Finite || y.Form != apd.Finite {
-		if x.Form == apd.NaN || y.Form == apd.NaN {
-			return numNaN(), nil
-		}
-		if x.Form == apd.Infinite {
-			if y.Form == apd.Infinite {
-				return numNaN(), nil
-			}
-			if y.IsZero() {
-				return nil, errDivByZero()
-			}
-			return &apd.Decimal{Form: apd.Infinite, Negative: x.Negative != y.Negative}, nil
-		}
-		// finite / infinity = 0
-		return apd.New(0, 0), nil
-	}
-	if y.IsZero() {
-		return nil, errDivByZero()
+	if r, special, err := numDivSpecial(x, y); special {
+		return r, err
 	}
 	return numQuo(x, y, numDivScale(x, y), false), nil
 }
 
 // NumericDivTrunc is div(x, y): the truncated integer quotient.
 func NumericDivTrunc(x, y *apd.Decimal) (*apd.Decimal, error) {
-	if x.Form != apd.Finite || y.Form != apd.Finite {
-		if x.Form == apd.NaN || y.Form == apd.NaN {
-			return numNaN(), nil
-		}
-		if x.Form == apd.Infinite {
-			if y.Form == apd.Infinite {
-				return numNaN(), nil
-			}
-			if y.IsZero() {
-				return nil, errDivByZero()
-			}
-			return &apd.Decimal{Form: apd.Infinite, Negative: x.Negative != y.Negative}, nil
-		}
-		return apd.New(0, 0), nil
-	}
-	if y.IsZero() {
-		return nil, errDivByZero()
+	if r, special, err := numDivSpecial(x, y); special {
+		return r, err
 	}
 	return numQuo(x, y, 0, true), nil
+}
+
+// numDivSpecial answers a division with a NaN or infinite operand or a
+// zero divisor (special is false otherwise): NaN in, NaN out; infinity
+// over infinity is NaN; infinity over a finite value is a signed infinity;
+// a finite value over infinity is 0.
+func numDivSpecial(x, y *apd.Decimal) (r *apd.Decimal, special bool, err error) {
+	if x.Form == apd.Finite && y.Form == apd.Finite {
+		if y.IsZero() {
+			return nil, true, errDivByZero()
+		}
+		return nil, false, nil
+	}
+	switch {
+	case x.Form == apd.NaN || y.Form == apd.NaN:
+		return numNaN(), true, nil
+	case x.Form == apd.Infinite && y.Form == apd.Infinite:
+		return numNaN(), true, nil
+	case x.Form == apd.Infinite && y.IsZero():
+		return nil, true, errDivByZero()
+	case x.Form == apd.Infinite:
+		return &apd.Decimal{Form: apd.Infinite, Negative: x.Negative != y.Negative}, true, nil
+	}
+	return apd.New(0, 0), true, nil
 }
 
 // NumericMod returns x % y (sign of x), scale max(sx, sy).
@@ -396,14 +389,9 @@ func NumericAbs(x *apd.Decimal) *apd.Decimal {
 // CompareNumeric orders numerics as PostgreSQL does: -Infinity < finite
 // values < Infinity < NaN, and NaN equals NaN.
 func CompareNumeric(x, y *apd.Decimal) int {
-	xn, yn := x.Form == apd.NaN || x.Form == apd.NaNSignaling, y.Form == apd.NaN || y.Form == apd.NaNSignaling
-	switch {
-	case xn && yn:
-		return 0
-	case xn:
-		return 1
-	case yn:
-		return -1
+	isNaN := func(d *apd.Decimal) bool { return d.Form == apd.NaN || d.Form == apd.NaNSignaling }
+	if c, ok := nanOrder(isNaN(x), isNaN(y)); ok {
+		return c
 	}
 	return x.Cmp(y)
 }

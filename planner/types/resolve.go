@@ -2,6 +2,7 @@ package types
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/entitydb/entitydb/pgerr"
@@ -223,18 +224,6 @@ func oids(ts []Type) []OID {
 		out[i] = t.OID
 	}
 	return out
-}
-
-func exactMatch(decl, in []OID) bool {
-	if len(decl) != len(in) {
-		return false
-	}
-	for i := range decl {
-		if decl[i] != in[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // selectCandidate is func_select_candidate.
@@ -464,13 +453,13 @@ func chooseNamed(funcs []*Func, in []OID, names []string, operator bool) (*candi
 		}
 	}
 	for k := range cands {
-		if cands[k].f.Variadic == 0 && exactMatch(cands[k].decl, probe) {
+		if cands[k].f.Variadic == 0 && slices.Equal(cands[k].decl, probe) {
 			return &cands[k], nil
 		}
 	}
 	if operator && len(in) == 2 && &probe[0] != &in[0] {
 		for k := range cands {
-			if cands[k].f.Variadic == 0 && exactMatch(cands[k].decl, in) {
+			if cands[k].f.Variadic == 0 && slices.Equal(cands[k].decl, in) {
 				return &cands[k], nil
 			}
 		}

@@ -1,6 +1,7 @@
 package types
 
 import (
+	"cmp"
 	"encoding/binary"
 	"time"
 
@@ -58,10 +59,10 @@ func decodeTimeTZBinary(b []byte, typmod int32) (Datum, error) {
 
 // compareTimeTZ is timetz_cmp: the UTC-equivalent time, then the zone.
 func compareTimeTZ(a, b TimeTZ) int {
-	if c := cmp64(int64(a.Time)+int64(a.Zone)*usPerSec, int64(b.Time)+int64(b.Zone)*usPerSec); c != 0 {
+	if c := cmp.Compare(int64(a.Time)+int64(a.Zone)*usPerSec, int64(b.Time)+int64(b.Zone)*usPerSec); c != 0 {
 		return c
 	}
-	return cmp64(int64(a.Zone), int64(b.Zone))
+	return cmp.Compare(int64(a.Zone), int64(b.Zone))
 }
 
 // timeToTimeTZ is time_timetz: the session zone's offset at that time of
