@@ -92,6 +92,21 @@ func ArraySlice(a *Array, lo, hi []*int64) *Array {
 	return out
 }
 
+// notDistinct is IS NOT DISTINCT FROM: equal values, or both NULL (how
+// array_remove, array_replace and array_position match elements).
+func notDistinct(a, b Datum, t Type) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return Equal(a, b, t)
+}
+
+// errSearchMultiDim is array_position's and array_positions' error for a
+// multidimensional array.
+func errSearchMultiDim() error {
+	return pgerr.New(pgerr.FeatureNotSupported, "searching for elements in multidimensional arrays is not supported")
+}
+
 func init() {
 	RegisterFunc(&Func{Name: "array_append", Args: oidsOf(AnyCompatibleArrayOID, AnyCompatibleOID), Result: AnyCompatibleArrayOID,
 		Volatility: Immutable, Bind: bindArrayAppend})
@@ -112,7 +127,7 @@ func init() {
 				}
 				out := make([]Datum, 0, len(x.Elems))
 				for _, e := range x.Elems {
-					if (e == nil && a[1] == nil) || (e != nil && a[1] != nil && Equal(e, a[1], et)) {
+					if notDistinct(e, a[1], et) {
 						continue
 					}
 					out = append(out, e)
@@ -137,7 +152,7 @@ func init() {
 				}
 				out := &Array{Elem: x.Elem, Dims: x.Dims, Elems: make([]Datum, len(x.Elems))}
 				for i, e := range x.Elems {
-					if (e == nil && a[1] == nil) || (e != nil && a[1] != nil && Equal(e, a[1], et)) {
+					if notDistinct(e, a[1], et) {
 						out.Elems[i] = a[2]
 					} else {
 						out.Elems[i] = e
@@ -154,7 +169,7 @@ func init() {
 				return nil, nil
 			}
 			if len(x.Dims) > 1 {
-				return nil, pgerr.New(pgerr.FeatureNotSupported, "searching for elements in multidimensional arrays is not supported")
+				return nil, errSearchMultiDim()
 			}
 			if len(x.Elems) == 0 {
 				return nil, nil
@@ -172,7 +187,7 @@ func init() {
 			}
 			for i := start; i < len(x.Elems); i++ {
 				e := x.Elems[i]
-				if (e == nil && a[1] == nil) || (e != nil && a[1] != nil && Equal(e, a[1], et)) {
+				if notDistinct(e, a[1], et) {
 					return int64(i) + lb, nil
 				}
 			}
@@ -192,11 +207,11 @@ func init() {
 					return nil, nil
 				}
 				if len(x.Dims) > 1 {
-					return nil, pgerr.New(pgerr.FeatureNotSupported, "searching for elements in multidimensional arrays is not supported")
+					return nil, errSearchMultiDim()
 				}
 				out := []Datum{}
 				for i, e := range x.Elems {
-					if (e == nil && a[1] == nil) || (e != nil && a[1] != nil && Equal(e, a[1], et)) {
+					if notDistinct(e, a[1], et) {
 						out = append(out, int64(i)+int64(x.Dims[0].Lower))
 					}
 				}
@@ -206,27 +221,20 @@ func init() {
 	fnA := func(name string, args []OID, ret OID, f EvalFn) {
 		RegisterFunc(&Func{Name: name, Args: args, Result: ret, Strict: true, Volatility: Immutable, Fn: f})
 	}
-	fnA("array_length", oidsOf(AnyArrayOID, Int4OID), Int4OID, func(_ *EvalContext, a []Datum) (Datum, error) {
-		d, ok := arrayDim(arr(a[0]), a[1].(int64))
-		if !ok {
-			return nil, nil
-		}
-		return int64(d.Len), nil
-	})
-	fnA("array_lower", oidsOf(AnyArrayOID, Int4OID), Int4OID, func(_ *EvalContext, a []Datum) (Datum, error) {
-		d, ok := arrayDim(arr(a[0]), a[1].(int64))
-		if !ok {
-			return nil, nil
-		}
-		return int64(d.Lower), nil
-	})
-	fnA("array_upper", oidsOf(AnyArrayOID, Int4OID), Int4OID, func(_ *EvalContext, a []Datum) (Datum, error) {
-		d, ok := arrayDim(arr(a[0]), a[1].(int64))
-		if !ok {
-			return nil, nil
-		}
-		return int64(d.Lower) + int64(d.Len) - 1, nil
-	})
+	// array_length, array_lower, array_upper: NULL for a missing dimension.
+	for name, f := range map[string]func(d ArrayDim) int64{
+		"array_length": func(d ArrayDim) int64 { return int64(d.Len) },
+		"array_lower":  func(d ArrayDim) int64 { return int64(d.Lower) },
+		"array_upper":  func(d ArrayDim) int64 { return int64(d.Lower) + int64(d.Len) - 1 },
+	} {
+		fnA(name, oidsOf(AnyArrayOID, Int4OID), Int4OID, func(_ *EvalContext, a []Datum) (Datum, error) {
+			d, ok := arrayDim(arr(a[0]), a[1].(int64))
+			if !ok {
+				return nil, nil
+			}
+			return f(d), nil
+		})
+	}
 	fnA("array_ndims", oidsOf(AnyArrayOID), Int4OID, func(_ *EvalContext, a []Datum) (Datum, error) {
 		x := arr(a[0])
 		if len(x.Elems) == 0 {

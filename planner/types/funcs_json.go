@@ -492,13 +492,8 @@ func appendJSONPretty(buf []byte, v any, indent int) []byte {
 // they are NaN or infinite, dates and timestamps in ISO 8601.
 func appendDatumJSON(buf []byte, d Datum, t Type, s *Settings) []byte {
 	switch v := d.(type) {
-	case nil:
-		return append(buf, "null"...)
-	case bool:
-		if v {
-			return append(buf, "true"...)
-		}
-		return append(buf, "false"...)
+	case nil, bool:
+		return appendJSONValue(buf, v)
 	case int64:
 		if t.OID == Int2OID || t.OID == Int4OID || t.OID == Int8OID {
 			return strconv.AppendInt(buf, v, 10)
@@ -649,45 +644,35 @@ func jsonRows(vals []any, f func(any) []Datum) Rows {
 	}
 }
 
+// regJSONAccessors registers -> and ->> (by key and by index) and #> and
+// #>> (by path) on the JSON type j: doc unwraps the left operand, field,
+// elem and path look a value up, asJSON and asText build the results; a
+// missing value is NULL.
+func regJSONAccessors[V any](j OID, doc func(Datum) V, field func(V, string) (V, bool), elem func(V, int64) (V, bool),
+	path func(V, *Array) (V, bool), asJSON, asText func(V) Datum) {
+	lookup := func(find func(a []Datum) (V, bool), wrap func(V) Datum) EvalFn {
+		return func(_ *EvalContext, a []Datum) (Datum, error) {
+			if v, ok := find(a); ok {
+				return wrap(v), nil
+			}
+			return nil, nil
+		}
+	}
+	byKey := func(a []Datum) (V, bool) { return field(doc(a[0]), a[1].(string)) }
+	byIndex := func(a []Datum) (V, bool) { return elem(doc(a[0]), a[1].(int64)) }
+	byPath := func(a []Datum) (V, bool) { return path(doc(a[0]), a[1].(*Array)) }
+	regOp("->", j, TextOID, j, lookup(byKey, asJSON))
+	regOp("->", j, Int4OID, j, lookup(byIndex, asJSON))
+	regOp("->>", j, TextOID, TextOID, lookup(byKey, asText))
+	regOp("->>", j, Int4OID, TextOID, lookup(byIndex, asText))
+	regOp("#>", j, TextArrayOID, j, lookup(byPath, asJSON))
+	regOp("#>>", j, TextArrayOID, TextOID, lookup(byPath, asText))
+}
+
 func init() {
 	J, T, I4, B, TA := JSONBOID, TextOID, Int4OID, BoolOID, TextArrayOID
 	jb := func(v any) Datum { return JSONB{V: v} }
-	regOp("->", J, T, J, func(_ *EvalContext, a []Datum) (Datum, error) {
-		if v, ok := JSONField(jv(a[0]), str(a[1])); ok {
-			return jb(v), nil
-		}
-		return nil, nil
-	})
-	regOp("->", J, I4, J, func(_ *EvalContext, a []Datum) (Datum, error) {
-		if v, ok := JSONElement(jv(a[0]), a[1].(int64)); ok {
-			return jb(v), nil
-		}
-		return nil, nil
-	})
-	regOp("->>", J, T, T, func(_ *EvalContext, a []Datum) (Datum, error) {
-		if v, ok := JSONField(jv(a[0]), str(a[1])); ok {
-			return jsonText(v), nil
-		}
-		return nil, nil
-	})
-	regOp("->>", J, I4, T, func(_ *EvalContext, a []Datum) (Datum, error) {
-		if v, ok := JSONElement(jv(a[0]), a[1].(int64)); ok {
-			return jsonText(v), nil
-		}
-		return nil, nil
-	})
-	regOp("#>", J, TA, J, func(_ *EvalContext, a []Datum) (Datum, error) {
-		if v, ok := JSONPath(jv(a[0]), a[1].(*Array)); ok {
-			return jb(v), nil
-		}
-		return nil, nil
-	})
-	regOp("#>>", J, TA, T, func(_ *EvalContext, a []Datum) (Datum, error) {
-		if v, ok := JSONPath(jv(a[0]), a[1].(*Array)); ok {
-			return jsonText(v), nil
-		}
-		return nil, nil
-	})
+	regJSONAccessors(J, jv, JSONField, JSONElement, JSONPath, jb, jsonText)
 	regOp("@>", J, J, B, func(_ *EvalContext, a []Datum) (Datum, error) { return JSONContains(jv(a[0]), jv(a[1])), nil }).Commutator = "<@"
 	regOp("<@", J, J, B, func(_ *EvalContext, a []Datum) (Datum, error) { return JSONContains(jv(a[1]), jv(a[0])), nil }).Commutator = "@>"
 	regOp("?", J, T, B, func(_ *EvalContext, a []Datum) (Datum, error) { return jsonExists(jv(a[0]), str(a[1])), nil })

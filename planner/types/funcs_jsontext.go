@@ -202,43 +202,8 @@ func jsonGetPath(s string, path *Array) (string, bool) {
 }
 
 func init() {
-	J, T, I4, TA := JSONOID, TextOID, Int4OID, TextArrayOID
-	regOp("->", J, T, J, func(_ *EvalContext, a []Datum) (Datum, error) {
-		if v, ok := jsonGetField(str(a[0]), str(a[1])); ok {
-			return v, nil
-		}
-		return nil, nil
-	})
-	regOp("->", J, I4, J, func(_ *EvalContext, a []Datum) (Datum, error) {
-		if v, ok := jsonGetElement(str(a[0]), a[1].(int64)); ok {
-			return v, nil
-		}
-		return nil, nil
-	})
-	regOp("->>", J, T, T, func(_ *EvalContext, a []Datum) (Datum, error) {
-		if v, ok := jsonGetField(str(a[0]), str(a[1])); ok {
-			return jsonScalarText(v), nil
-		}
-		return nil, nil
-	})
-	regOp("->>", J, I4, T, func(_ *EvalContext, a []Datum) (Datum, error) {
-		if v, ok := jsonGetElement(str(a[0]), a[1].(int64)); ok {
-			return jsonScalarText(v), nil
-		}
-		return nil, nil
-	})
-	regOp("#>", J, TA, J, func(_ *EvalContext, a []Datum) (Datum, error) {
-		if v, ok := jsonGetPath(str(a[0]), a[1].(*Array)); ok {
-			return v, nil
-		}
-		return nil, nil
-	})
-	regOp("#>>", J, TA, T, func(_ *EvalContext, a []Datum) (Datum, error) {
-		if v, ok := jsonGetPath(str(a[0]), a[1].(*Array)); ok {
-			return jsonScalarText(v), nil
-		}
-		return nil, nil
-	})
+	J, T, I4 := JSONOID, TextOID, Int4OID
+	regJSONAccessors(J, str, jsonGetField, jsonGetElement, jsonGetPath, func(v string) Datum { return v }, jsonScalarText)
 	fn("json_typeof", oidsOf(J), T, func(_ *EvalContext, a []Datum) (Datum, error) { return jsonTextKind(str(a[0])), nil })
 	fn("json_array_length", oidsOf(J), I4, func(_ *EvalContext, a []Datum) (Datum, error) {
 		ms, ok := jsonMembers(str(a[0]), false)

@@ -247,23 +247,37 @@ func (p *jsonParser) object() (any, error) {
 			return nil, err
 		}
 		pairs = append(pairs, JSONPair{Key: k.(string), Value: v})
-		p.space()
-		if p.i >= len(p.in) {
-			return nil, errJSONExpected(p.in, "\",\" or \"}\"", "")
+		done, err := p.separator('}')
+		if err != nil {
+			return nil, err
 		}
-		switch p.in[p.i] {
-		case ',':
-			p.i++
+		if !done {
 			continue
-		case '}':
-			p.i++
-			if !p.jsonb {
-				return nil, nil
-			}
-			return NewJSONObject(pairs), nil
 		}
-		return nil, errJSONExpected(p.in, "\",\" or \"}\"", p.token())
+		if !p.jsonb {
+			return nil, nil
+		}
+		return NewJSONObject(pairs), nil
 	}
+}
+
+// separator reads what follows a member or element: ',' (done false) or
+// the closing bracket (done true).
+func (p *jsonParser) separator(closing byte) (done bool, err error) {
+	p.space()
+	expected := "\",\" or \"" + string(closing) + "\""
+	if p.i >= len(p.in) {
+		return false, errJSONExpected(p.in, expected, "")
+	}
+	switch p.in[p.i] {
+	case ',':
+		p.i++
+		return false, nil
+	case closing:
+		p.i++
+		return true, nil
+	}
+	return false, errJSONExpected(p.in, expected, p.token())
 }
 
 func isJSONWord(tok string) bool { return tok == "true" || tok == "false" || tok == "null" }
@@ -284,19 +298,13 @@ func (p *jsonParser) array() (any, error) {
 		if p.jsonb {
 			arr = append(arr, v)
 		}
-		p.space()
-		if p.i >= len(p.in) {
-			return nil, errJSONExpected(p.in, "\",\" or \"]\"", "")
+		done, err := p.separator(']')
+		if err != nil {
+			return nil, err
 		}
-		switch p.in[p.i] {
-		case ',':
-			p.i++
-			continue
-		case ']':
-			p.i++
+		if done {
 			return arr, nil
 		}
-		return nil, errJSONExpected(p.in, "\",\" or \"]\"", p.token())
 	}
 }
 
