@@ -33,213 +33,112 @@ type decodeState struct {
 	bc            bool
 }
 
-// decodeDateTime is DecodeDateTime: the fields of a date, timestamp or
-// timestamptz. A result with only a time is dtBadFormat.
-func decodeDateTime(in string, s *Settings) (*dtResult, dtErr) {
+// decodeFields runs DecodeDateTime's or DecodeTimeOnly's loop: each field
+// yields the mask of what it set (0 to skip it), which must not overlap
+// what earlier fields set; then BC and two-digit years and AM/PM apply.
+func decodeFields(in string, s *Settings, dtype dtType, field func(d *decodeState, fields []dtField, i int) (int, dtErr)) (*decodeState, dtErr) {
+	r := &dtResult{dtype: dtype}
+	d := &decodeState{r: r, ds: s.DateStyle, s: s, mer: hr24}
 	fields, ok := dtLex(in)
 	if !ok {
-		return &dtResult{}, dtBadFormat
+		return d, dtBadFormat
 	}
-	r := &dtResult{dtype: dtDate}
-	d := &decodeState{r: r, ds: s.DateStyle, s: s, mer: hr24}
-	for i, f := range fields {
-		var tmask int
-		e := dtOK
-		switch f.kind {
-		case fDate:
-			switch {
-			case d.ptype == unitJulian:
-				jday, cp, ovf := strtoint(f.s)
-				if ovf || jday < 0 {
-					return r, dtFieldOverflow
-				}
-				r.year, r.mon, r.mday = j2date(int64(jday))
-				d.isJulian = true
-				if r.tz, e = decodeTimezone(cp); e != dtOK {
-					return r, e
-				}
-				tmask = mDateAll | mTimeAll | mTZ
-				d.ptype = unitNone
-			case d.ptype != unitNone || r.fmask&(mMonth|mDay) == mMonth|mDay:
-				// After a month and day: a zone name with punctuation
-				// ("america/new_york") or hhmmss-zz.
-				if isDigit(f.s[0]) || d.ptype != unitNone {
-					if d.ptype != unitNone {
-						if d.ptype != unitTime {
-							return r, dtBadFormat
-						}
-						d.ptype = unitNone
-					}
-					if tmask, e = d.timeWithZone(f.s, r.fmask); e != dtOK {
-						return r, e
-					}
-				} else {
-					loc, ok := lookupZone(f.s)
-					if !ok {
-						r.zone = f.s
-						return r, dtBadZone
-					}
-					r.namedTz = loc
-					tmask = mTZ
-				}
-			default:
-				if tmask, e = d.decodeDate(f.s, r.fmask); e != dtOK {
-					return r, e
-				}
-			}
-		case fTime:
-			if d.ptype != unitNone {
-				if d.ptype != unitTime {
-					return r, dtBadFormat
-				}
-				d.ptype = unitNone
-			}
-			if tmask, e = d.decodeTime(f.s); e != dtOK {
-				return r, e
-			}
-			if timeOverflows(r.hour, r.min, r.sec, r.fsec) {
-				return r, dtFieldOverflow
-			}
-		case fTZ:
-			if r.tz, e = decodeTimezone(f.s); e != dtOK {
-				return r, e
-			}
-			tmask = mTZ
-		case fNumber:
-			if d.ptype != unitNone {
-				if tmask, e = d.labelledNumber(f.s); e != dtOK {
-					return r, e
-				}
-				break
-			}
-			dot := strings.IndexByte(f.s, '.')
-			switch {
-			case dot >= 0 && r.fmask&mDateAll == 0:
-				tmask, e = d.decodeDate(f.s, r.fmask)
-			case dot > 2:
-				tmask, e = d.decodeNumberField(f.s, r.fmask)
-			case len(f.s) >= 6 && (r.fmask&mDateAll == 0 || r.fmask&mTimeAll == 0):
-				tmask, e = d.decodeNumberField(f.s, r.fmask)
-			default:
-				tmask, e = d.decodeNumber(f.s, d.haveTextMonth, r.fmask)
-			}
-			if e != dtOK {
-				return r, e
-			}
-		case fString, fSpecial:
-			var skip bool
-			if tmask, skip, e = d.word(f.s, fields, i, false); e != dtOK {
-				return r, e
-			}
-			if skip {
-				continue
-			}
+	for i := range fields {
+		tmask, e := field(d, fields, i)
+		if e != dtOK {
+			return d, e
 		}
 		if tmask&r.fmask != 0 {
-			return r, dtBadFormat
+			return d, dtBadFormat
 		}
 		r.fmask |= tmask
 	}
 	if e := d.validateDate(); e != dtOK {
+		return d, e
+	}
+	return d, d.applyMeridian()
+}
+
+// decodeDateTime is DecodeDateTime: the fields of a date, timestamp or
+// timestamptz. A result with only a time is dtBadFormat.
+func decodeDateTime(in string, s *Settings) (*dtResult, dtErr) {
+	d, e := decodeFields(in, s, dtDate, (*decodeState).dateTimeField)
+	r := d.r
+	if e != dtOK || r.dtype != dtDate {
 		return r, e
 	}
-	if e := d.applyMeridian(); e != dtOK {
-		return r, e
-	}
-	if r.dtype == dtDate {
-		if r.fmask&mDateAll != mDateAll {
-			return r, dtBadFormat // a time only, or nothing
-		}
-		if r.namedTz != nil && r.fmask&mDTZMod != 0 {
-			return r, dtBadFormat
-		}
-		if r.fmask&mTZ == 0 && r.fmask&mDTZMod != 0 {
-			return r, dtBadFormat
-		}
+	switch {
+	case r.fmask&mDateAll != mDateAll:
+		return r, dtBadFormat // a time only, or nothing
+	case r.fmask&mDTZMod != 0 && (r.namedTz != nil || r.fmask&mTZ == 0):
+		return r, dtBadFormat // "dst" needs a zone abbreviation or offset
 	}
 	return r, dtOK
+}
+
+// dateTimeField decodes field i for DecodeDateTime.
+func (d *decodeState) dateTimeField(fields []dtField, i int) (tmask int, e dtErr) {
+	r, f := d.r, fields[i]
+	switch f.kind {
+	case fDate:
+		switch {
+		case d.ptype == unitJulian:
+			jday, cp, ovf := strtoint(f.s)
+			if ovf || jday < 0 {
+				return 0, dtFieldOverflow
+			}
+			r.year, r.mon, r.mday = j2date(int64(jday))
+			d.isJulian = true
+			d.ptype = unitNone
+			r.tz, e = decodeTimezone(cp)
+			return mDateAll | mTimeAll | mTZ, e
+		case d.ptype != unitNone || r.fmask&(mMonth|mDay) == mMonth|mDay:
+			// After a month and day: hhmmss-zz or a zone name with
+			// punctuation ("america/new_york").
+			if isDigit(f.s[0]) || d.ptype != unitNone {
+				if e = d.takeISOTime(); e != dtOK {
+					return 0, e
+				}
+				return d.timeWithZone(f.s, r.fmask)
+			}
+			return d.zoneName(f.s)
+		}
+		return d.decodeDate(f.s, r.fmask)
+	case fTime:
+		if e = d.takeISOTime(); e != dtOK {
+			return 0, e
+		}
+		if tmask, e = d.decodeTime(f.s); e == dtOK && timeOverflows(r.hour, r.min, r.sec, r.fsec) {
+			e = dtFieldOverflow
+		}
+		return tmask, e
+	case fTZ:
+		r.tz, e = decodeTimezone(f.s)
+		return mTZ, e
+	case fNumber:
+		if d.ptype != unitNone {
+			return d.labelledNumber(f.s)
+		}
+		dot := strings.IndexByte(f.s, '.')
+		switch {
+		case dot >= 0 && r.fmask&mDateAll == 0:
+			return d.decodeDate(f.s, r.fmask)
+		case dot > 2:
+			return d.decodeNumberField(f.s, r.fmask)
+		case len(f.s) >= 6 && (r.fmask&mDateAll == 0 || r.fmask&mTimeAll == 0):
+			return d.decodeNumberField(f.s, r.fmask)
+		}
+		return d.decodeNumber(f.s, d.haveTextMonth, r.fmask)
+	}
+	return d.word(f.s, fields, i, false)
 }
 
 // decodeTimeOnly is DecodeTimeOnly: the fields of a time or timetz; the
 // zone (r.tz) is resolved, on the current date when none is given.
 func decodeTimeOnly(in string, s *Settings) (*dtResult, dtErr) {
-	fields, ok := dtLex(in)
-	if !ok {
-		return &dtResult{}, dtBadFormat
-	}
-	r := &dtResult{dtype: dtTime}
-	d := &decodeState{r: r, ds: s.DateStyle, s: s, mer: hr24}
-	nf := len(fields)
-	for i, f := range fields {
-		var tmask int
-		e := dtOK
-		switch f.kind {
-		case fDate:
-			switch {
-			case i == 0 && nf >= 2 && (fields[nf-1].kind == fDate || fields[1].kind == fTime):
-				tmask, e = d.decodeDate(f.s, r.fmask)
-			case isDigit(f.s[0]):
-				if r.fmask&mTimeAll == mTimeAll {
-					return r, dtBadFormat
-				}
-				tmask, e = d.timeWithZone(f.s, r.fmask|mDateAll)
-			default:
-				loc, ok := lookupZone(f.s)
-				if !ok {
-					r.zone = f.s
-					return r, dtBadZone
-				}
-				r.namedTz = loc
-				tmask = mTZ
-			}
-		case fTime:
-			if d.ptype != unitNone {
-				if d.ptype != unitTime {
-					return r, dtBadFormat
-				}
-				d.ptype = unitNone
-			}
-			tmask, e = d.decodeTime(f.s)
-		case fTZ:
-			r.tz, e = decodeTimezone(f.s)
-			tmask = mTZ
-		case fNumber:
-			if d.ptype != unitNone {
-				tmask, e = d.labelledNumber(f.s)
-				break
-			}
-			dot := strings.IndexByte(f.s, '.')
-			switch {
-			case dot >= 0 && i == 0 && nf >= 2 && fields[nf-1].kind == fDate:
-				tmask, e = d.decodeDate(f.s, r.fmask)
-			case dot > 2:
-				tmask, e = d.decodeNumberField(f.s, r.fmask|mDateAll)
-			case dot >= 0:
-				e = dtBadFormat
-			case len(f.s) > 4:
-				tmask, e = d.decodeNumberField(f.s, r.fmask|mDateAll)
-			default:
-				tmask, e = d.decodeNumber(f.s, false, r.fmask|mDateAll)
-			}
-		case fString, fSpecial:
-			var skip bool
-			tmask, skip, e = d.word(f.s, fields, i, true)
-			if e == dtOK && skip {
-				continue
-			}
-		}
-		if e != dtOK {
-			return r, e
-		}
-		if tmask&r.fmask != 0 {
-			return r, dtBadFormat
-		}
-		r.fmask |= tmask
-	}
-	if e := d.validateDate(); e != dtOK {
-		return r, e
-	}
-	if e := d.applyMeridian(); e != dtOK {
+	d, e := decodeFields(in, s, dtTime, (*decodeState).timeOnlyField)
+	r := d.r
+	if e != dtOK {
 		return r, e
 	}
 	if timeOverflows(r.hour, r.min, r.sec, r.fsec) {
@@ -256,7 +155,7 @@ func decodeTimeOnly(in string, s *Settings) (*dtResult, dtErr) {
 			r.tz = -off
 		} else {
 			if r.fmask&mDateAll != mDateAll {
-				return r, dtBadFormat
+				return r, dtBadFormat // the offset depends on the date
 			}
 			r.tz = zoneOffsetWest(r, r.namedTz)
 		}
@@ -267,8 +166,7 @@ func decodeTimeOnly(in string, s *Settings) (*dtResult, dtErr) {
 		}
 		probe := *r
 		if r.fmask&mDateAll == 0 {
-			y, m, dd := s.now().In(s.loc()).Date()
-			probe.year, probe.mon, probe.mday = y, int(m), dd
+			probe.year, probe.mon, probe.mday = civil(s.now().In(s.loc()))
 		} else if r.fmask&mDateAll != mDateAll {
 			return r, dtBadFormat
 		}
@@ -277,31 +175,94 @@ func decodeTimeOnly(in string, s *Settings) (*dtResult, dtErr) {
 	return r, dtOK
 }
 
+// timeOnlyField decodes field i for DecodeTimeOnly.
+func (d *decodeState) timeOnlyField(fields []dtField, i int) (tmask int, e dtErr) {
+	r, f, nf := d.r, fields[i], len(fields)
+	switch f.kind {
+	case fDate:
+		switch {
+		case i == 0 && nf >= 2 && (fields[nf-1].kind == fDate || fields[1].kind == fTime):
+			return d.decodeDate(f.s, r.fmask)
+		case isDigit(f.s[0]):
+			return d.timeWithZone(f.s, r.fmask|mDateAll)
+		}
+		return d.zoneName(f.s)
+	case fTime:
+		if e = d.takeISOTime(); e != dtOK {
+			return 0, e
+		}
+		return d.decodeTime(f.s)
+	case fTZ:
+		r.tz, e = decodeTimezone(f.s)
+		return mTZ, e
+	case fNumber:
+		if d.ptype != unitNone {
+			return d.labelledNumber(f.s)
+		}
+		dot := strings.IndexByte(f.s, '.')
+		switch {
+		case dot >= 0 && i == 0 && nf >= 2 && fields[nf-1].kind == fDate:
+			return d.decodeDate(f.s, r.fmask)
+		case dot > 2:
+			return d.decodeNumberField(f.s, r.fmask|mDateAll)
+		case dot >= 0:
+			return 0, dtBadFormat
+		case len(f.s) > 4:
+			return d.decodeNumberField(f.s, r.fmask|mDateAll)
+		}
+		return d.decodeNumber(f.s, false, r.fmask|mDateAll)
+	}
+	return d.word(f.s, fields, i, true)
+}
+
+// takeISOTime consumes the ISO 8601 't' before a time: no other unit
+// label may be pending.
+func (d *decodeState) takeISOTime() dtErr {
+	if d.ptype == unitNone {
+		return dtOK
+	}
+	if d.ptype != unitTime {
+		return dtBadFormat
+	}
+	d.ptype = unitNone
+	return dtOK
+}
+
+// zoneName reads a time zone name field (a file of the tz database or a
+// POSIX zone); an unknown one is dtBadZone.
+func (d *decodeState) zoneName(s string) (int, dtErr) {
+	loc, ok := lookupZone(s)
+	if !ok {
+		d.r.zone = s
+		return 0, dtBadZone
+	}
+	d.r.namedTz = loc
+	return mTZ, dtOK
+}
+
 // word decodes a word field (DTK_STRING or DTK_SPECIAL): a zone
-// abbreviation, a keyword, or a zone name. skip reports an ignored word.
-func (d *decodeState) word(w string, fields []dtField, i int, timeOnly bool) (tmask int, skip bool, e dtErr) {
+// abbreviation, a keyword, or a zone name.
+func (d *decodeState) word(w string, fields []dtField, i int, timeOnly bool) (tmask int, e dtErr) {
 	r := d.r
 	if off, dst, ok := zoneLookup(w); ok {
 		r.tz = -off
 		if dst {
-			return mDTZ | mTZ, false, dtOK
+			return mDTZ | mTZ, dtOK
 		}
-		return mTZ, false, dtOK
+		return mTZ, dtOK
 	}
 	tok, ok := dateTokens[w]
 	if !ok {
 		// Before giving up, an all-alpha zone name ("japan").
-		loc, found := lookupZone(w)
-		if !found {
-			return 0, false, dtBadFormat
+		if tmask, e = d.zoneName(w); e == dtBadZone {
+			e = dtBadFormat
 		}
-		r.namedTz = loc
-		return mTZ, false, dtOK
+		return tmask, e
 	}
 	tmask = tokMask[tok.typ]
 	switch tok.typ {
 	case tokIgnore:
-		return 0, true, dtOK
+		return 0, dtOK // an ignored word
 	case tokReserv:
 		if timeOnly {
 			switch tok.val {
@@ -310,13 +271,13 @@ func (d *decodeState) word(w string, fields []dtField, i int, timeOnly bool) (tm
 				now := d.s.now().In(d.s.loc())
 				r.hour, r.min, r.sec = now.Clock()
 				r.fsec = int64(now.Nanosecond() / 1000)
-				return mTimeAll, false, dtOK
+				return mTimeAll, dtOK
 			case resZulu:
 				r.dtype = dtTime
 				r.hour, r.min, r.sec = 0, 0, 0
-				return mTimeAll | mTZ, false, dtOK
+				return mTimeAll | mTZ, dtOK
 			}
-			return 0, false, dtBadFormat
+			return 0, dtBadFormat
 		}
 		switch tok.val {
 		case resNow:
@@ -327,17 +288,17 @@ func (d *decodeState) word(w string, fields []dtField, i int, timeOnly bool) (tm
 			_, off := now.Zone()
 			r.tz = -off
 			r.dtype = dtDate
-			return mDateAll | mTimeAll | mTZ, false, dtOK
+			return mDateAll | mTimeAll | mTZ, dtOK
 		case resToday, resTomorrow, resYesterday:
 			delta := map[int]int64{resToday: 0, resTomorrow: 1, resYesterday: -1}[tok.val]
 			y, m, dd := civil(d.s.now().In(d.s.loc()))
 			r.year, r.mon, r.mday = j2date(date2j(y, m, dd) + delta)
 			r.dtype = dtDate
-			return mDateAll, false, dtOK
+			return mDateAll, dtOK
 		case resZulu:
 			r.hour, r.min, r.sec, r.tz = 0, 0, 0, 0
 			r.dtype = dtDate
-			return mTimeAll | mTZ, false, dtOK
+			return mTimeAll | mTZ, dtOK
 		case resEpoch:
 			r.dtype = dtEpoch
 		case resLate:
@@ -345,10 +306,10 @@ func (d *decodeState) word(w string, fields []dtField, i int, timeOnly bool) (tm
 		case resEarly:
 			r.dtype = dtEarly
 		}
-		return tmask, false, dtOK
+		return tmask, dtOK
 	case tokMonth:
 		if timeOnly {
-			return 0, false, dtBadFormat
+			return 0, dtBadFormat
 		}
 		// A numeric month already read was the day ("2 jan").
 		if r.fmask&mMonth != 0 && !d.haveTextMonth && r.fmask&mDay == 0 && r.mon >= 1 && r.mon <= 31 {
@@ -366,7 +327,7 @@ func (d *decodeState) word(w string, fields []dtField, i int, timeOnly bool) (tm
 		d.bc = tok.val == 1
 	case tokDOW:
 		if timeOnly {
-			return 0, false, dtBadFormat
+			return 0, dtBadFormat
 		}
 	case tokUnits:
 		tmask = 0
@@ -375,17 +336,17 @@ func (d *decodeState) word(w string, fields []dtField, i int, timeOnly bool) (tm
 		tmask = 0
 		if timeOnly {
 			if i >= len(fields)-1 || !nextIsTimeLike(fields[i+1]) {
-				return 0, false, dtBadFormat
+				return 0, dtBadFormat
 			}
 		} else {
 			// The 't' needs a preceding date and a time after it.
 			if r.fmask&mDateAll != mDateAll || i >= len(fields)-1 || !nextIsTimeLike(fields[i+1]) {
-				return 0, false, dtBadFormat
+				return 0, dtBadFormat
 			}
 		}
 		d.ptype = tok.val
 	}
-	return tmask, false, dtOK
+	return tmask, dtOK
 }
 
 func nextIsTimeLike(f dtField) bool {
@@ -892,23 +853,12 @@ func fastISOTimestamp(in string) (wall time.Time, off int, hasOff, ok bool) {
 	if len(in) < 19 || in[4] != '-' || in[7] != '-' || (in[10] != ' ' && in[10] != 'T') || in[13] != ':' || in[16] != ':' {
 		return
 	}
-	num := func(s string) (int, bool) {
-		n := 0
-		for i := 0; i < len(s); i++ {
-			c := s[i]
-			if c < '0' || c > '9' {
-				return 0, false
-			}
-			n = n*10 + int(c-'0')
-		}
-		return n, true
-	}
-	y, ok1 := num(in[0:4])
-	mo, ok2 := num(in[5:7])
-	d, ok3 := num(in[8:10])
-	h, ok4 := num(in[11:13])
-	mi, ok5 := num(in[14:16])
-	sec, ok6 := num(in[17:19])
+	y, ok1 := atoiDigits(in[0:4])
+	mo, ok2 := atoiDigits(in[5:7])
+	d, ok3 := atoiDigits(in[8:10])
+	h, ok4 := atoiDigits(in[11:13])
+	mi, ok5 := atoiDigits(in[14:16])
+	sec, ok6 := atoiDigits(in[17:19])
 	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6) || y == 0 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || sec > 59 {
 		return
 	}
@@ -1086,15 +1036,26 @@ func parseDate(in string, s *Settings) (Datum, error) {
 }
 
 func parseTime(in string, s *Settings, typmod int32) (Datum, error) {
+	us, _, err := decodeTimeInput(in, "time", s, typmod)
+	if err != nil {
+		return nil, err
+	}
+	return TimeOfDay(us), nil
+}
+
+// decodeTimeInput decodes time or timetz input (typ names the type in
+// errors): the time of day rounded to typmod's precision and the zone in
+// seconds west.
+func decodeTimeInput(in, typ string, s *Settings, typmod int32) (us int64, tz int, err error) {
 	r, e := decodeTimeOnly(in, s)
 	if e != dtOK {
-		return nil, dtError(e, "time", in, r.zone)
+		return 0, 0, dtError(e, typ, in, r.zone)
 	}
-	us := r.wallMicros()
+	us = r.wallMicros()
 	if typmod >= 0 && typmod < 6 {
 		us = roundMicros(us, typmod)
 	}
-	return TimeOfDay(us), nil
+	return us, r.tz, nil
 }
 
 func isLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }

@@ -528,8 +528,11 @@ func parseIntervalTime(s string) (int64, bool) {
 	return h*usPerHour + m*usPerMin + sv*usPerSec + us, true
 }
 
-func atoi64(s string) (int64, bool) {
-	if s == "" || len(s) > 18 {
+func atoi64(s string) (int64, bool) { return parseDigits(s, 18) }
+
+// parseDigits reads a non-empty run of at most maxLen decimal digits.
+func parseDigits(s string, maxLen int) (int64, bool) {
+	if s == "" || len(s) > maxLen {
 		return 0, false
 	}
 	var v int64

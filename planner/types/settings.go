@@ -358,16 +358,6 @@ func parseOffsetHMS(s string) (int, bool) {
 }
 
 func atoiDigits(s string) (int, bool) {
-	if s == "" || len(s) > 9 {
-		return 0, false
-	}
-	n := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		n = n*10 + int(c-'0')
-	}
-	return n, true
+	v, ok := parseDigits(s, 9)
+	return int(v), ok
 }

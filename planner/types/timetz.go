@@ -19,15 +19,11 @@ import (
 const zoneDispLimit = 16 * 3600
 
 func parseTimeTZ(in string, s *Settings, typmod int32) (Datum, error) {
-	r, e := decodeTimeOnly(in, s)
-	if e != dtOK {
-		return nil, dtError(e, "time with time zone", in, r.zone)
+	us, tz, err := decodeTimeInput(in, "time with time zone", s, typmod)
+	if err != nil {
+		return nil, err
 	}
-	us := r.wallMicros()
-	if typmod >= 0 && typmod < 6 {
-		us = roundMicros(us, typmod)
-	}
-	return TimeTZ{Time: TimeOfDay(us), Zone: int32(r.tz)}, nil
+	return TimeTZ{Time: TimeOfDay(us), Zone: int32(tz)}, nil
 }
 
 func appendTimeTZ(buf []byte, v TimeTZ) []byte {
