@@ -184,8 +184,12 @@ func (r *Registry) saveCatalog() error {
 	return nil
 }
 
-func (r *Registry) walPath(name string) string { return filepath.Join(r.nsDir, name+".wal") }
-func (r *Registry) idxPath(name string) string { return filepath.Join(r.nsDir, name+".idx") }
+func (r *Registry) walPath(name string) string { return filepath.Join(r.nsDir, FileName(name)+".wal") }
+func (r *Registry) idxPath(name string) string { return filepath.Join(r.nsDir, FileName(name)+".idx") }
+
+// FileName returns the base of the file names of namespace name in
+// namespaces/ (<base>.wal, <base>.idx): the name itself.
+func FileName(name string) string { return name }
 
 func (r *Registry) createFiles(name string) error {
 	_ = r.fs.Remove(r.idxPath(name))
