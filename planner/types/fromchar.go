@@ -78,13 +78,7 @@ func parseFromChar(in, tmpl string) (*fromCharResult, error) {
 			i = j + 1
 			continue
 		}
-		kw := ""
-		for _, k := range dchKeywords {
-			if strings.HasPrefix(tmpl[i:], k) {
-				kw = k
-				break
-			}
-		}
+		kw := dchKeywordAt(tmpl[i:])
 		if kw == "" {
 			_, size := utf8.DecodeRuneInString(tmpl[i:])
 			nodes = append(nodes, node{lit: tmpl[i]})
@@ -348,12 +342,18 @@ func fromCharTime(r *fromCharResult, in string) (time.Time, error) {
 
 func init() {
 	T := TextOID
-	fn("to_timestamp", oidsOf(T, T), TimestampTZOID, func(ctx *EvalContext, a []Datum) (Datum, error) {
+	// wallFromChar reads to_timestamp's and to_date's arguments into a
+	// wall clock time.
+	wallFromChar := func(a []Datum) (*fromCharResult, time.Time, error) {
 		r, err := parseFromChar(str(a[0]), str(a[1]))
 		if err != nil {
-			return nil, err
+			return nil, time.Time{}, err
 		}
 		wall, err := fromCharTime(r, str(a[0]))
+		return r, wall, err
+	}
+	fn("to_timestamp", oidsOf(T, T), TimestampTZOID, func(ctx *EvalContext, a []Datum) (Datum, error) {
+		r, wall, err := wallFromChar(a)
 		if err != nil {
 			return nil, err
 		}
@@ -363,11 +363,7 @@ func init() {
 		return checkTimestamp(localToUTC(wall, ctx.settings().loc()))
 	}).Volatility = Stable
 	fn("to_date", oidsOf(T, T), DateOID, func(_ *EvalContext, a []Datum) (Datum, error) {
-		r, err := parseFromChar(str(a[0]), str(a[1]))
-		if err != nil {
-			return nil, err
-		}
-		wall, err := fromCharTime(r, str(a[0]))
+		_, wall, err := wallFromChar(a)
 		if err != nil {
 			return nil, err
 		}

@@ -69,16 +69,7 @@ func init() {
 	})
 	// mod, div
 	for _, t := range []OID{I2, I4, I8} {
-		fn("mod", oidsOf(t, t), t, func(_ *EvalContext, a []Datum) (Datum, error) {
-			x, y := a[0].(int64), a[1].(int64)
-			if y == 0 {
-				return nil, errDivByZero()
-			}
-			if y == -1 {
-				return int64(0), nil
-			}
-			return x % y, nil
-		})
+		fn("mod", oidsOf(t, t), t, intMod)
 	}
 	fn("mod", oidsOf(N, N), N, func(_ *EvalContext, a []Datum) (Datum, error) { return NumericMod(num(a[0]), num(a[1])) })
 	fn("div", oidsOf(N, N), N, func(_ *EvalContext, a []Datum) (Datum, error) { return NumericDivTrunc(num(a[0]), num(a[1])) })

@@ -340,6 +340,26 @@ func ExtractDate(field string, d Date) (Datum, error) {
 	return Extract(field, d.Time(), nil, TimestampOID, false)
 }
 
+// clockPart is extract's value of a clock field as an integer with a
+// decimal scale: microseconds, milliseconds and second from the
+// microseconds of the minute (secUs), minute and hour; clock is false for
+// other units.
+func clockPart(u string, secUs, min, hour int64) (v int64, scale int, clock bool) {
+	switch u {
+	case "microseconds":
+		return secUs, 0, true
+	case "milliseconds":
+		return secUs, 3, true
+	case "second":
+		return secUs, 6, true
+	case "minute":
+		return min, 0, true
+	case "hour":
+		return hour, 0, true
+	}
+	return 0, 0, false
+}
+
 // ExtractInterval is extract(field from interval) (date_part with asFloat).
 func ExtractInterval(field string, iv Interval, asFloat bool) (Datum, error) {
 	u, ok := normUnit(field)
@@ -347,34 +367,24 @@ func ExtractInterval(field string, iv Interval, asFloat bool) (Datum, error) {
 		return nil, errUnitNotRecognized(field, IntervalOID)
 	}
 	f := splitInterval(iv)
-	var v int64
-	scale := 0
-	switch u {
-	case "microseconds":
-		v = f.sec*1e6 + f.usec
-	case "milliseconds":
-		v, scale = f.sec*1e6+f.usec, 3
-	case "second":
-		v, scale = f.sec*1e6+f.usec, 6
-	case "minute":
-		v = f.min
-	case "hour":
-		v = f.hour
-	case "day":
+	v, scale, clock := clockPart(u, f.sec*1e6+f.usec, f.min, f.hour)
+	switch {
+	case clock:
+	case u == "day":
 		v = f.day
-	case "month":
+	case u == "month":
 		v = f.mon
-	case "quarter":
+	case u == "quarter":
 		v = f.mon/3 + 1
-	case "year":
+	case u == "year":
 		v = f.year
-	case "decade":
+	case u == "decade":
 		v = f.year / 10
-	case "century":
+	case u == "century":
 		v = f.year / 100
-	case "millennium":
+	case u == "millennium":
 		v = f.year / 1000
-	case "epoch":
+	case u == "epoch":
 		secs := (int64(4*365.25)*int64(iv.Months/12) + int64(4*30)*int64(iv.Months%12) + 4*int64(iv.Days)) * (86400 / 4)
 		if asFloat {
 			return float64(iv.Micros)/1000000.0 + (365.25*86400)*float64(iv.Months/12) + float64(30*86400)*float64(iv.Months%12) + 86400.0*float64(iv.Days), nil
@@ -818,20 +828,10 @@ func extractTime(field string, t TimeOfDay, asFloat bool) (Datum, error) {
 		return nil, errUnitNotRecognized(field, TimeOID)
 	}
 	us := int64(t)
-	var v int64
-	scale := 0
-	switch u {
-	case "microseconds":
-		v = us % usPerMin
-	case "milliseconds":
-		v, scale = us%usPerMin, 3
-	case "second":
-		v, scale = us%usPerMin, 6
-	case "minute":
-		v = us / usPerMin % 60
-	case "hour":
-		v = us / usPerHour
-	case "epoch":
+	v, scale, clock := clockPart(u, us%usPerMin, us/usPerMin%60, us/usPerHour)
+	switch {
+	case clock:
+	case u == "epoch":
 		v, scale = us, 6
 	default:
 		return nil, errUnitNotSupported(field, TimeOID)

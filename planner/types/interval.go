@@ -57,6 +57,17 @@ func appendSeconds(buf []byte, sec, usec int64, pad bool) []byte {
 	return appendFraction(buf, abs64(usec))
 }
 
+// appendCount appends "3 days": a number and its unit, plural unless 1.
+func appendCount(buf []byte, v int64, unit string) []byte {
+	buf = strconv.AppendInt(buf, v, 10)
+	buf = append(buf, ' ')
+	buf = append(buf, unit...)
+	if v != 1 {
+		buf = append(buf, 's')
+	}
+	return buf
+}
+
 func appendInterval(buf []byte, iv Interval, style IntervalStyle) []byte {
 	f := splitInterval(iv)
 	switch style {
@@ -72,12 +83,7 @@ func appendInterval(buf []byte, iv Interval, style IntervalStyle) []byte {
 			if isBefore && v > 0 {
 				buf = append(buf, '+')
 			}
-			buf = strconv.AppendInt(buf, v, 10)
-			buf = append(buf, ' ')
-			buf = append(buf, unit...)
-			if v != 1 {
-				buf = append(buf, 's')
-			}
+			buf = appendCount(buf, v, unit)
 			isBefore = v < 0
 			isZero = false
 		}
@@ -115,13 +121,7 @@ func appendInterval(buf []byte, iv Interval, style IntervalStyle) []byte {
 			} else if isBefore {
 				v = -v
 			}
-			buf = append(buf, ' ')
-			buf = strconv.AppendInt(buf, v, 10)
-			buf = append(buf, ' ')
-			buf = append(buf, unit...)
-			if v != 1 {
-				buf = append(buf, 's')
-			}
+			buf = appendCount(append(buf, ' '), v, unit)
 			isZero = false
 		}
 		part(f.year, "year")

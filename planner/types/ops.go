@@ -10,6 +10,19 @@ import (
 // scalar types (pg_operator), with PostgreSQL's overflow and division
 // errors.
 
+// intMod is integer % and mod(): the remainder with the sign of the
+// dividend (x % -1 is 0 even for the smallest integer).
+func intMod(_ *EvalContext, a []Datum) (Datum, error) {
+	x, y := a[0].(int64), a[1].(int64)
+	if y == 0 {
+		return nil, errDivByZero()
+	}
+	if y == -1 {
+		return int64(0), nil
+	}
+	return x % y, nil
+}
+
 func regOp(name string, l, r, res OID, fn EvalFn) *Func {
 	f := &Func{Name: name, Args: []OID{l, r}, Result: res, Strict: true, Volatility: Immutable, Fn: fn}
 	if l == 0 {
@@ -107,16 +120,7 @@ func init() {
 				return x / y, nil
 			})
 			if l == r {
-				regOp("%", l, r, res, func(_ *EvalContext, a []Datum) (Datum, error) {
-					x, y := a[0].(int64), a[1].(int64)
-					if y == 0 {
-						return nil, errDivByZero()
-					}
-					if y == -1 {
-						return int64(0), nil
-					}
-					return x % y, nil
-				})
+				regOp("%", l, r, res, intMod)
 			}
 		}
 		bits := width[l]

@@ -110,9 +110,20 @@ func IntervalDiv(iv Interval, factor float64) (Interval, error) {
 
 // JustifyHours moves whole days out of the time part.
 func JustifyHours(iv Interval) Interval {
+	return alignDaySign(carryDays(iv))
+}
+
+// carryDays moves the whole days of the time part into the days.
+func carryDays(iv Interval) Interval {
 	whole := iv.Micros / usPerDay
 	iv.Micros -= whole * usPerDay
 	iv.Days += int32(whole)
+	return iv
+}
+
+// alignDaySign gives the time part the sign of the days, borrowing or
+// carrying one day.
+func alignDaySign(iv Interval) Interval {
 	if iv.Days > 0 && iv.Micros < 0 {
 		iv.Micros += usPerDay
 		iv.Days--
@@ -145,9 +156,7 @@ func JustifyInterval(iv Interval) Interval {
 		iv.Days -= whole * 30
 		iv.Months += whole
 	}
-	whole := iv.Micros / usPerDay
-	iv.Micros -= whole * usPerDay
-	iv.Days += int32(whole)
+	iv = carryDays(iv)
 	wm := iv.Days / 30
 	iv.Days -= wm * 30
 	iv.Months += wm
@@ -158,14 +167,7 @@ func JustifyInterval(iv Interval) Interval {
 		iv.Days -= 30
 		iv.Months++
 	}
-	if iv.Days > 0 && iv.Micros < 0 {
-		iv.Micros += usPerDay
-		iv.Days--
-	} else if iv.Days < 0 && iv.Micros > 0 {
-		iv.Micros -= usPerDay
-		iv.Days++
-	}
-	return iv
+	return alignDaySign(iv)
 }
 
 func daysIn(year int, month time.Month) int {

@@ -47,6 +47,16 @@ var dchKeywords = []string{
 	"hh24", "hh12", "hh", "mi", "sssss", "ssss", "ss", "ms", "us", "ff1", "ff2", "ff3", "ff4", "ff5", "ff6",
 }
 
+// dchKeywordAt returns the template keyword s starts with, or "".
+func dchKeywordAt(s string) string {
+	for _, k := range dchKeywords {
+		if strings.HasPrefix(s, k) {
+			return k
+		}
+	}
+	return ""
+}
+
 // padNum is C's "%0*d": the width counts the minus sign.
 func padNum(v int64, width int, fm bool) string {
 	neg := v < 0
@@ -153,13 +163,7 @@ func formatDCH(f dchFields, tmpl string) (string, error) {
 			i = j + 1
 			continue
 		}
-		kw := ""
-		for _, k := range dchKeywords {
-			if strings.HasPrefix(tmpl[i:], k) {
-				kw = k
-				break
-			}
-		}
+		kw := dchKeywordAt(tmpl[i:])
 		if kw == "" {
 			b.WriteByte(c)
 			i++
