@@ -47,6 +47,9 @@ var explainCatalogue = []string{
 	// GROUP BY a tag key's value from postings
 	"SELECT tag_value(tags, 'status') AS status, count(*) FROM g.entities GROUP BY 1 ORDER BY 1",
 	"SELECT tag_value(tags, 'status'), count(*) FROM g.entities WHERE tags @> ARRAY['type:task'] GROUP BY tag_value(tags, 'status')",
+	// row locks: taken as rows pass, so an ordered scan with LIMIT locks
+	// only the rows it returns
+	"SELECT id FROM g.entities WHERE tags @> ARRAY['type:task'] ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED",
 	// generic operators
 	"SELECT a.id, b.id FROM g.entities a JOIN g.entities b ON a.id = b.id WHERE a.tags @> ARRAY['urgent']",
 	"SELECT tag_value(tags, 'type'), max(created_at) FROM g.entities GROUP BY 1",
