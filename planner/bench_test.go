@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	pg "github.com/pganalyze/pg_query_go/v6"
+
 	"github.com/entitydb/entitydb/namespace"
 )
 
@@ -171,4 +173,92 @@ func BenchmarkWrites(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkSimpleProtocolCosts splits the cost of a simple-protocol
+// statement whose text the caches have not seen (a new literal) into the
+// steps a fingerprint-keyed plan cache could skip or would add: parsing
+// (pg_query's C parser plus the protobuf tree), fingerprinting and
+// normalising (each runs the C parser again), scanning (the lexer, to pull
+// the literals out), and binding/planning. The plan-cache decision in
+// doc.go is based on these numbers.
+func BenchmarkSimpleProtocolCosts(b *testing.B) {
+	ts := benchEnv(b, 10000)
+	queries := map[string]string{
+		"point":   "SELECT id, tags, content FROM b.entities WHERE id = 'e%07d'",
+		"tag-top": "SELECT id, tags FROM b.entities WHERE tags @> ARRAY['status:s3', 'owner:u%d'] ORDER BY created_at DESC LIMIT 10",
+	}
+	for _, name := range []string{"point", "tag-top"} {
+		q := queries[name]
+		text := func(i int) string { return fmt.Sprintf(q, i%10000) }
+		b.Run(name+"/parse", func(b *testing.B) {
+			i := 0
+			for b.Loop() {
+				i++
+				if _, err := pg.Parse(text(i)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(name+"/fingerprint", func(b *testing.B) {
+			i := 0
+			for b.Loop() {
+				i++
+				if _, err := pg.FingerprintToUInt64(text(i)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(name+"/normalize", func(b *testing.B) {
+			i := 0
+			for b.Loop() {
+				i++
+				if _, err := pg.Normalize(text(i)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(name+"/scan", func(b *testing.B) {
+			i := 0
+			for b.Loop() {
+				i++
+				if _, err := pg.Scan(text(i)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(name+"/bind-and-plan", func(b *testing.B) {
+			sql := text(42)
+			stmts, err := ts.s.engine.parse(sql)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := ts.s.planStatement(stmts[0], sql, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		out := &nullOut{}
+		b.Run(name+"/end-to-end-same-text", func(b *testing.B) {
+			sql := text(42)
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := ts.s.ExecSimple(context.Background(), sql, out); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(name+"/end-to-end-new-literal", func(b *testing.B) {
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				i++
+				if err := ts.s.ExecSimple(context.Background(), text(i), out); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
