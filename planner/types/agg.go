@@ -141,6 +141,14 @@ func (s *sumIntState) Result(*EvalContext) (Datum, error) {
 	return s.sum, nil
 }
 
+// asNumeric returns an integer or numeric datum as a numeric.
+func asNumeric(d Datum) *apd.Decimal {
+	if v, ok := d.(int64); ok {
+		return NumericFromInt(v)
+	}
+	return d.(*apd.Decimal)
+}
+
 type sumNumState struct {
 	sum *apd.Decimal
 	n   int64
@@ -148,13 +156,7 @@ type sumNumState struct {
 }
 
 func (s *sumNumState) Add(_ *EvalContext, a []Datum) error {
-	var v *apd.Decimal
-	switch x := a[0].(type) {
-	case int64:
-		v = NumericFromInt(x)
-	case *apd.Decimal:
-		v = x
-	}
+	v := asNumeric(a[0])
 	s.n++
 	if s.sum == nil {
 		s.sum = v

@@ -36,16 +36,10 @@ type numVarState struct {
 }
 
 func (s *numVarState) Add(_ *EvalContext, a []Datum) error {
-	var x *apd.Decimal
-	switch v := a[0].(type) {
-	case int64:
-		x = NumericFromInt(v)
-	case *apd.Decimal:
-		if v.Form != apd.Finite {
-			s.special++
-			return nil
-		}
-		x = v
+	x := asNumeric(a[0])
+	if x.Form != apd.Finite {
+		s.special++
+		return nil
 	}
 	x2, err := NumericMul(x, x)
 	if err != nil {

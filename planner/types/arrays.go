@@ -137,28 +137,27 @@ func ArrayCat(a, b *Array) (*Array, error) {
 		dims[0].Len += b.Dims[0].Len
 		return &Array{Elem: a.Elem, Dims: dims, Elems: elems}, nil
 	case na == nb+1:
-		for i := 0; i < nb; i++ {
-			if a.Dims[i+1].Len != b.Dims[i].Len {
-				return nil, errArrayDims("cannot concatenate incompatible arrays",
-					"Arrays with differing dimensions are not compatible for concatenation.")
-			}
-		}
-		dims := append([]ArrayDim(nil), a.Dims...)
-		dims[0].Len++
-		return &Array{Elem: a.Elem, Dims: dims, Elems: elems}, nil
+		return catOneMore(a, b, elems)
 	case na+1 == nb:
-		for i := 0; i < na; i++ {
-			if b.Dims[i+1].Len != a.Dims[i].Len {
-				return nil, errArrayDims("cannot concatenate incompatible arrays",
-					"Arrays with differing dimensions are not compatible for concatenation.")
-			}
-		}
-		dims := append([]ArrayDim(nil), b.Dims...)
-		dims[0].Len++
-		return &Array{Elem: b.Elem, Dims: dims, Elems: elems}, nil
+		return catOneMore(b, a, elems)
 	}
 	return nil, errArrayDims("cannot concatenate incompatible arrays",
 		"Arrays of "+itoa(int64(na))+" and "+itoa(int64(nb))+" dimensions are not compatible for concatenation.")
+}
+
+// catOneMore builds the concatenation elems of an array outer and an
+// array inner of one dimension less (appended or prepended as one more
+// element of outer's first dimension).
+func catOneMore(outer, inner *Array, elems []Datum) (*Array, error) {
+	for i := range inner.Dims {
+		if outer.Dims[i+1].Len != inner.Dims[i].Len {
+			return nil, errArrayDims("cannot concatenate incompatible arrays",
+				"Arrays with differing dimensions are not compatible for concatenation.")
+		}
+	}
+	dims := append([]ArrayDim(nil), outer.Dims...)
+	dims[0].Len++
+	return &Array{Elem: outer.Elem, Dims: dims, Elems: elems}, nil
 }
 
 func fnArrayCat(_ *EvalContext, a []Datum) (Datum, error) {

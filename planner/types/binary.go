@@ -105,18 +105,27 @@ func appendArrayBinary(buf []byte, a *Array) ([]byte, error) {
 	}
 	et := Of(a.Elem)
 	for _, e := range a.Elems {
-		if e == nil {
-			buf = binary.BigEndian.AppendUint32(buf, 0xffffffff)
-			continue
-		}
-		at := len(buf)
-		buf = append(buf, 0, 0, 0, 0)
 		var err error
-		if buf, err = AppendBinary(buf, e, et); err != nil {
+		if buf, err = appendBinaryItem(buf, e, et); err != nil {
 			return buf, err
 		}
-		binary.BigEndian.PutUint32(buf[at:], uint32(len(buf)-at-4))
 	}
+	return buf, nil
+}
+
+// appendBinaryItem appends an element or field of an array or record: its
+// length (-1 for NULL) and its binary form.
+func appendBinaryItem(buf []byte, d Datum, t Type) ([]byte, error) {
+	if d == nil {
+		return binary.BigEndian.AppendUint32(buf, 0xffffffff), nil
+	}
+	at := len(buf)
+	buf = append(buf, 0, 0, 0, 0)
+	buf, err := AppendBinary(buf, d, t)
+	if err != nil {
+		return buf, err
+	}
+	binary.BigEndian.PutUint32(buf[at:], uint32(len(buf)-at-4))
 	return buf, nil
 }
 
@@ -128,17 +137,10 @@ func appendRecordBinary(buf []byte, r *Record) ([]byte, error) {
 			t = r.Types[i]
 		}
 		buf = binary.BigEndian.AppendUint32(buf, uint32(t.OID))
-		if v == nil {
-			buf = binary.BigEndian.AppendUint32(buf, 0xffffffff)
-			continue
-		}
-		at := len(buf)
-		buf = append(buf, 0, 0, 0, 0)
 		var err error
-		if buf, err = AppendBinary(buf, v, t); err != nil {
+		if buf, err = appendBinaryItem(buf, v, t); err != nil {
 			return buf, err
 		}
-		binary.BigEndian.PutUint32(buf[at:], uint32(len(buf)-at-4))
 	}
 	return buf, nil
 }

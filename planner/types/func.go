@@ -2,6 +2,7 @@ package types
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -130,26 +131,22 @@ func (c *Call) arrange(args []Datum) []Datum {
 // Eval evaluates the call, applying strictness (NULL in, NULL out).
 func (c *Call) Eval(ctx *EvalContext, args []Datum) (Datum, error) {
 	args = c.arrange(args)
-	if c.Func.Strict {
-		for _, a := range args {
-			if a == nil {
-				return nil, nil
-			}
-		}
+	if c.Func.Strict && hasNull(args) {
+		return nil, nil
 	}
 	return c.fn(ctx, args)
+}
+
+func hasNull(args []Datum) bool {
+	return slices.Contains(args, nil)
 }
 
 // EvalSRF starts a set-returning call. A strict SRF with a NULL argument
 // returns no rows.
 func (c *Call) EvalSRF(ctx *EvalContext, args []Datum) (Rows, error) {
 	args = c.arrange(args)
-	if c.Func.Strict {
-		for _, a := range args {
-			if a == nil {
-				return noRows, nil
-			}
-		}
+	if c.Func.Strict && hasNull(args) {
+		return noRows, nil
 	}
 	return c.srf(ctx, args)
 }

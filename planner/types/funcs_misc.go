@@ -21,24 +21,15 @@ func init() {
 	session := func(name string, ret OID, f func(ctx *EvalContext) (Datum, error)) {
 		RegisterFunc(&Func{Name: name, Result: ret, Volatility: Stable, Fn: func(ctx *EvalContext, _ []Datum) (Datum, error) { return f(ctx) }})
 	}
-	session("current_user", N, func(ctx *EvalContext) (Datum, error) {
-		if ctx == nil || ctx.Session.CurrentUser == nil {
-			return nil, errNoSession("current_user")
-		}
-		return ctx.Session.CurrentUser(), nil
-	})
-	session("current_role", N, func(ctx *EvalContext) (Datum, error) {
-		if ctx == nil || ctx.Session.CurrentUser == nil {
-			return nil, errNoSession("current_role")
-		}
-		return ctx.Session.CurrentUser(), nil
-	})
-	session("user", N, func(ctx *EvalContext) (Datum, error) {
-		if ctx == nil || ctx.Session.CurrentUser == nil {
-			return nil, errNoSession("user")
-		}
-		return ctx.Session.CurrentUser(), nil
-	})
+	for _, name := range []string{"current_user", "current_role", "user"} {
+		name := name
+		session(name, N, func(ctx *EvalContext) (Datum, error) {
+			if ctx == nil || ctx.Session.CurrentUser == nil {
+				return nil, errNoSession(name)
+			}
+			return ctx.Session.CurrentUser(), nil
+		})
+	}
 	session("session_user", N, func(ctx *EvalContext) (Datum, error) {
 		if ctx == nil || ctx.Session.SessionUser == nil {
 			return nil, errNoSession("session_user")

@@ -118,6 +118,13 @@ func (d DateStyle) String() string {
 	}
 }
 
+// The words of a DateStyle setting.
+var (
+	dateOutputWords = map[string]DateOutput{"iso": DateISO, "sql": DateSQL, "postgres": DatePostgres, "german": DateGerman}
+	dateOrderWords  = map[string]DateOrder{"ymd": OrderYMD, "dmy": OrderDMY, "euro": OrderDMY, "european": OrderDMY,
+		"mdy": OrderMDY, "us": OrderMDY, "noneuro": OrderMDY, "noneuropean": OrderMDY}
+)
+
 // ParseDateStyle applies a DateStyle setting value (such as "ISO, DMY",
 // "German" or "European") to cur and returns the result, or 22023 for an
 // invalid value, with PostgreSQL's rules: a style alone keeps the order
@@ -127,51 +134,28 @@ func ParseDateStyle(value string, cur DateStyle) (DateStyle, error) {
 	haveStyle, haveOrder := false, false
 	for _, part := range strings.FieldsFunc(value, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
 		p := strings.ToLower(part)
-		switch p {
-		case "iso":
-			if haveStyle && out.Style != DateISO {
+		if st, ok := dateOutputWords[p]; ok {
+			if haveStyle && out.Style != st {
 				return cur, badDateStyle(value)
 			}
-			out.Style, haveStyle = DateISO, true
-		case "sql":
-			if haveStyle && out.Style != DateSQL {
-				return cur, badDateStyle(value)
-			}
-			out.Style, haveStyle = DateSQL, true
-		case "postgres":
-			if haveStyle && out.Style != DatePostgres {
-				return cur, badDateStyle(value)
-			}
-			out.Style, haveStyle = DatePostgres, true
-		case "german":
-			if haveStyle && out.Style != DateGerman {
-				return cur, badDateStyle(value)
-			}
-			out.Style, haveStyle = DateGerman, true
-			if !haveOrder {
+			out.Style, haveStyle = st, true
+			if st == DateGerman && !haveOrder {
 				out.Order = OrderDMY
 			}
-		case "ymd":
-			if haveOrder && out.Order != OrderYMD {
+			continue
+		}
+		if ord, ok := dateOrderWords[p]; ok {
+			if haveOrder && out.Order != ord {
 				return cur, badDateStyle(value)
 			}
-			out.Order, haveOrder = OrderYMD, true
-		case "dmy", "euro", "european":
-			if haveOrder && out.Order != OrderDMY {
-				return cur, badDateStyle(value)
-			}
-			out.Order, haveOrder = OrderDMY, true
-		case "mdy", "us", "noneuro", "noneuropean":
-			if haveOrder && out.Order != OrderMDY {
-				return cur, badDateStyle(value)
-			}
-			out.Order, haveOrder = OrderMDY, true
-		case "default":
-			out.Style, out.Order = DateISO, OrderMDY
-			haveStyle, haveOrder = true, true
-		default:
+			out.Order, haveOrder = ord, true
+			continue
+		}
+		if p != "default" {
 			return cur, badDateStyle(value)
 		}
+		out.Style, out.Order = DateISO, OrderMDY
+		haveStyle, haveOrder = true, true
 	}
 	return out, nil
 }
