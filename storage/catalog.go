@@ -7,8 +7,14 @@ import (
 )
 
 // CatalogMagic starts the namespace catalog file; its last byte is the
-// format version.
-const CatalogMagic = "EDBCAT\x00\x01"
+// format version. Version 2 has the same layout and says that some
+// namespace's files use the encoded name form (NamespaceFileBase), which a
+// reader of version 1 does not know: it would take those files for
+// orphans and remove them, so it must refuse the directory instead.
+const (
+	CatalogMagic   = "EDBCAT\x00\x01"
+	CatalogMagicV2 = "EDBCAT\x00\x02"
+)
 
 // CatalogEntry is one namespace in the catalog.
 type CatalogEntry struct {
@@ -26,9 +32,17 @@ type Catalog struct {
 	Entries []CatalogEntry
 }
 
-// EncodeCatalog returns the file image of c.
+// EncodeCatalog returns the file image of c: version 1 when every name is
+// plain (PlainName), so that older builds keep opening the directory,
+// else version 2.
 func EncodeCatalog(c *Catalog) []byte {
-	e := Encbuf{B: []byte(CatalogMagic)}
+	magic := CatalogMagic
+	for i := range c.Entries {
+		if !PlainName(c.Entries[i].Name) {
+			magic = CatalogMagicV2
+		}
+	}
+	e := Encbuf{B: []byte(magic)}
 	e.U64(c.NextID)
 	e.Uvarint(uint64(len(c.Entries)))
 	for i := range c.Entries {
@@ -48,9 +62,12 @@ func EncodeCatalog(c *Catalog) []byte {
 	return e.B
 }
 
-// DecodeCatalog parses a catalog file image.
+// DecodeCatalog parses a catalog file image of version 1 or 2.
 func DecodeCatalog(b []byte) (*Catalog, error) {
-	if len(b) < len(CatalogMagic)+4 || string(b[:len(CatalogMagic)]) != CatalogMagic {
+	if len(b) < len(CatalogMagic)+4 {
+		return nil, ErrBadMagic
+	}
+	if m := string(b[:len(CatalogMagic)]); m != CatalogMagic && m != CatalogMagicV2 {
 		return nil, ErrBadMagic
 	}
 	body := b[:len(b)-4]
