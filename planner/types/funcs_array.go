@@ -101,10 +101,15 @@ func notDistinct(a, b Datum, t Type) bool {
 	return Equal(a, b, t)
 }
 
-// errSearchMultiDim is array_position's and array_positions' error for a
-// multidimensional array.
-func errSearchMultiDim() error {
-	return pgerr.New(pgerr.FeatureNotSupported, "searching for elements in multidimensional arrays is not supported")
+// oneDimArray returns the array argument of array_remove and
+// array_position(s): nil for NULL, an error naming what for more than one
+// dimension.
+func oneDimArray(d Datum, what string) (*Array, error) {
+	x := arr(d)
+	if x != nil && len(x.Dims) > 1 {
+		return nil, pgerr.New(pgerr.FeatureNotSupported, what+" multidimensional arrays is not supported")
+	}
+	return x, nil
 }
 
 func init() {
@@ -118,12 +123,9 @@ func init() {
 		Volatility: Immutable, Bind: func(args []Type, _ Type) EvalFn {
 			et := args[1]
 			return func(_ *EvalContext, a []Datum) (Datum, error) {
-				x := arr(a[0])
+				x, err := oneDimArray(a[0], "removing elements from")
 				if x == nil {
-					return nil, nil
-				}
-				if len(x.Dims) > 1 {
-					return nil, pgerr.New(pgerr.FeatureNotSupported, "removing elements from multidimensional arrays is not supported")
+					return nil, err
 				}
 				out := make([]Datum, 0, len(x.Elems))
 				for _, e := range x.Elems {
@@ -164,12 +166,9 @@ func init() {
 	position := func(args []Type, _ Type) EvalFn {
 		et := args[1]
 		return func(_ *EvalContext, a []Datum) (Datum, error) {
-			x := arr(a[0])
+			x, err := oneDimArray(a[0], "searching for elements in")
 			if x == nil {
-				return nil, nil
-			}
-			if len(x.Dims) > 1 {
-				return nil, errSearchMultiDim()
+				return nil, err
 			}
 			if len(x.Elems) == 0 {
 				return nil, nil
@@ -202,12 +201,9 @@ func init() {
 		Volatility: Immutable, Bind: func(args []Type, _ Type) EvalFn {
 			et := args[1]
 			return func(_ *EvalContext, a []Datum) (Datum, error) {
-				x := arr(a[0])
+				x, err := oneDimArray(a[0], "searching for elements in")
 				if x == nil {
-					return nil, nil
-				}
-				if len(x.Dims) > 1 {
-					return nil, errSearchMultiDim()
+					return nil, err
 				}
 				out := []Datum{}
 				for i, e := range x.Elems {

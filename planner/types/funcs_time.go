@@ -745,47 +745,28 @@ func init() {
 		us := int64(math.RoundToEven(x * 1e6))
 		return TimestampFromMicros(us - 946684800*1e6), nil
 	})
-	// AT TIME ZONE
-	fn("timezone", oidsOf(T, TSTZ), TS, func(_ *EvalContext, a []Datum) (Datum, error) {
-		if IsInfTime(ts(a[1])) != 0 {
-			return a[1], nil
+	// AT TIME ZONE, the zone given as text or as an interval; infinities
+	// pass through before the zone is looked at.
+	atZone := func(zone func(Datum) (*time.Location, error), shift func(t time.Time, loc *time.Location) time.Time) EvalFn {
+		return func(_ *EvalContext, a []Datum) (Datum, error) {
+			t := ts(a[1])
+			if IsInfTime(t) != 0 {
+				return t, nil
+			}
+			loc, err := zone(a[0])
+			if err != nil {
+				return nil, err
+			}
+			return checkTimestamp(shift(t, loc))
 		}
-		loc, err := zoneForAtTimeZone(str(a[0]))
-		if err != nil {
-			return nil, err
-		}
-		if IsInfTime(ts(a[1])) != 0 {
-			return a[1], nil
-		}
-		return checkTimestamp(wallAsUTC(ts(a[1]).In(loc)))
-	})
-	fn("timezone", oidsOf(T, TS), TSTZ, func(_ *EvalContext, a []Datum) (Datum, error) {
-		if IsInfTime(ts(a[1])) != 0 {
-			return a[1], nil
-		}
-		loc, err := zoneForAtTimeZone(str(a[0]))
-		if err != nil {
-			return nil, err
-		}
-		if IsInfTime(ts(a[1])) != 0 {
-			return a[1], nil
-		}
-		return checkTimestamp(localToUTC(ts(a[1]), loc))
-	})
-	fn("timezone", oidsOf(IV, TSTZ), TS, func(_ *EvalContext, a []Datum) (Datum, error) {
-		loc, err := intervalZone(a[0].(Interval))
-		if err != nil {
-			return nil, err
-		}
-		return checkTimestamp(wallAsUTC(ts(a[1]).In(loc)))
-	})
-	fn("timezone", oidsOf(IV, TS), TSTZ, func(_ *EvalContext, a []Datum) (Datum, error) {
-		loc, err := intervalZone(a[0].(Interval))
-		if err != nil {
-			return nil, err
-		}
-		return checkTimestamp(localToUTC(ts(a[1]), loc))
-	})
+	}
+	textZone := func(d Datum) (*time.Location, error) { return zoneForAtTimeZone(str(d)) }
+	ivZone := func(d Datum) (*time.Location, error) { return intervalZone(d.(Interval)) }
+	toWall := func(t time.Time, loc *time.Location) time.Time { return wallAsUTC(t.In(loc)) }
+	fn("timezone", oidsOf(T, TSTZ), TS, atZone(textZone, toWall))
+	fn("timezone", oidsOf(T, TS), TSTZ, atZone(textZone, localToUTC))
+	fn("timezone", oidsOf(IV, TSTZ), TS, atZone(ivZone, toWall))
+	fn("timezone", oidsOf(IV, TS), TSTZ, atZone(ivZone, localToUTC))
 	fn("justify_days", oidsOf(IV), IV, func(_ *EvalContext, a []Datum) (Datum, error) { return JustifyDays(a[0].(Interval)), nil })
 	fn("justify_hours", oidsOf(IV), IV, func(_ *EvalContext, a []Datum) (Datum, error) { return JustifyHours(a[0].(Interval)), nil })
 	fn("justify_interval", oidsOf(IV), IV, func(_ *EvalContext, a []Datum) (Datum, error) { return JustifyInterval(a[0].(Interval)), nil })
