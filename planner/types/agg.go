@@ -1,7 +1,6 @@
 package types
 
 import (
-	"errors"
 	"math"
 	"slices"
 	"strings"
@@ -74,15 +73,7 @@ func ResolveAggregate(name string, args []Type) (*AggCall, error) {
 		call, err = bindCall(c, args)
 	}
 	if err != nil {
-		switch {
-		case errors.Is(err, errNoMatch):
-			return nil, pgerr.Newf(pgerr.UndefinedFunction, "function %s(%s) does not exist", name, typeList(args)).
-				WithHint("No function matches the given name and argument types. You might need to add explicit type casts.")
-		case errors.Is(err, errAmbiguous):
-			return nil, pgerr.Newf(pgerr.AmbiguousFunction, "function %s(%s) is not unique", name, typeList(args)).
-				WithHint("Could not choose a best candidate function. You might need to add explicit type casts.")
-		}
-		return nil, err
+		return nil, funcResolveError(name, args, err)
 	}
 	a := byFunc[c.f]
 	return &AggCall{Agg: a, ArgTypes: call.ArgTypes, Type: call.Type, New: a.Bind(call.ArgTypes, call.Type)}, nil

@@ -258,11 +258,7 @@ func CompareArrays(a, b *Array) int {
 func compareRecords(a, b *Record) int {
 	n := min(len(a.Values), len(b.Values))
 	for i := 0; i < n; i++ {
-		var t Type
-		if i < len(a.Types) {
-			t = a.Types[i]
-		}
-		if c := Compare(a.Values[i], b.Values[i], t); c != 0 {
+		if c := Compare(a.Values[i], b.Values[i], a.FieldType(i)); c != 0 {
 			return c
 		}
 	}
@@ -370,11 +366,7 @@ func AppendKey(buf []byte, d Datum, t Type) []byte {
 		buf = append(buf, 15)
 		buf = binary.AppendUvarint(buf, uint64(len(x.Values)))
 		for i, v := range x.Values {
-			var ft Type
-			if i < len(x.Types) {
-				ft = x.Types[i]
-			}
-			buf = AppendKey(buf, v, ft)
+			buf = AppendKey(buf, v, x.FieldType(i))
 		}
 		return buf
 	}

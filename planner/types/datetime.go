@@ -96,12 +96,7 @@ func daysFromCivil(y, m, d int64) int64 {
 	if m <= 2 {
 		y--
 	}
-	var era int64
-	if y >= 0 {
-		era = y / 400
-	} else {
-		era = (y - 399) / 400
-	}
+	era := floorDiv(y, 400)
 	yoe := y - era*400
 	mp := m + 9
 	if m > 2 {
@@ -115,12 +110,7 @@ func daysFromCivil(y, m, d int64) int64 {
 // civilFromDays is the inverse of daysFromCivil.
 func civilFromDays(z int64) (y, m, d int64) {
 	z += 719468
-	var era int64
-	if z >= 0 {
-		era = z / 146097
-	} else {
-		era = (z - 146096) / 146097
-	}
+	era := floorDiv(z, 146097)
 	doe := z - era*146097
 	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
 	y = yoe + era*400
@@ -343,7 +333,7 @@ func appendTimestamp(buf []byte, t time.Time, withTZ bool, s *Settings) []byte {
 	if ds.Style == DateISO && (!withTZ || loc == time.UTC) {
 		// fast path: the civil fields straight from the Unix time
 		secs := t.Unix()
-		days := floorDiv64(secs, 86400)
+		days := floorDiv(secs, 86400)
 		rem := secs - days*86400
 		y, mo, d := civilFromDays(days)
 		if y >= 1 && y <= 9999 {

@@ -422,11 +422,7 @@ func appendRecord(buf []byte, r *Record, s *Settings) []byte {
 		if v == nil {
 			continue
 		}
-		var t Type
-		if i < len(r.Types) {
-			t = r.Types[i]
-		}
-		tmp = AppendText(tmp[:0], v, t, s)
+		tmp = AppendText(tmp[:0], v, r.FieldType(i), s)
 		buf = appendRecordField(buf, tmp)
 	}
 	return append(buf, ')')

@@ -381,15 +381,7 @@ func ToJSON(d Datum, t Type, s *Settings) any {
 	case *Record:
 		pairs := make([]JSONPair, len(v.Values))
 		for i, x := range v.Values {
-			name := "f" + strconv.Itoa(i+1)
-			if i < len(v.Names) && v.Names[i] != "" {
-				name = v.Names[i]
-			}
-			var ft Type
-			if i < len(v.Types) {
-				ft = v.Types[i]
-			}
-			pairs[i] = JSONPair{Key: name, Value: ToJSON(x, ft, s)}
+			pairs[i] = JSONPair{Key: v.FieldName(i), Value: ToJSON(x, v.FieldType(i), s)}
 		}
 		return NewJSONObject(pairs)
 	case time.Time:
@@ -541,17 +533,9 @@ func appendDatumJSON(buf []byte, d Datum, t Type, s *Settings) []byte {
 			if i > 0 {
 				buf = append(buf, ',')
 			}
-			name := "f" + strconv.Itoa(i+1)
-			if i < len(v.Names) && v.Names[i] != "" {
-				name = v.Names[i]
-			}
-			var ft Type
-			if i < len(v.Types) {
-				ft = v.Types[i]
-			}
-			buf = appendJSONString(buf, name)
+			buf = appendJSONString(buf, v.FieldName(i))
 			buf = append(buf, ':')
-			buf = appendDatumJSON(buf, x, ft, s)
+			buf = appendDatumJSON(buf, x, v.FieldType(i), s)
 		}
 		return append(buf, '}')
 	case time.Time, Date:

@@ -608,6 +608,21 @@ func parseInterval(in string, typmod int32, style IntervalStyle) (Datum, error) 
 	ago := false
 	seen := map[ivUnit]bool{}
 	found := false
+	// addTime adds an h:m:s field (only one is allowed); the number
+	// before it counts days.
+	addTime := func(us int64, ok bool) error {
+		if !ok {
+			return errIntervalField(in)
+		}
+		if seen[ivHour] {
+			return errIntervalSyntax(in)
+		}
+		seen[ivHour] = true
+		acc.addUsec(neg(us))
+		unit = ivDay
+		found = true
+		return nil
+	}
 	for i := len(fields) - 1; i >= 0; i-- {
 		f := fields[i]
 		switch f.kind {
@@ -617,33 +632,19 @@ func parseInterval(in string, typmod int32, style IntervalStyle) (Datum, error) 
 				// MINUTE TO SECOND reads mm:ss
 				us, ok = parseIntervalTime("0:" + f.s)
 			}
-			if !ok {
-				return nil, errIntervalField(in)
+			if err := addTime(us, ok); err != nil {
+				return nil, err
 			}
-			if seen[ivHour] {
-				return nil, errIntervalSyntax(in)
-			}
-			seen[ivHour] = true
-			acc.addUsec(neg(us))
-			unit = ivDay
-			found = true
 		case fTZ, fNumber, fDate:
 			body := f.s
 			if f.kind == fTZ && strings.ContainsRune(body[1:], ':') {
 				us, ok := parseIntervalTime(body[1:])
-				if !ok {
-					return nil, errIntervalField(in)
-				}
 				if body[0] == '-' {
 					us = -us
 				}
-				if seen[ivHour] {
-					return nil, errIntervalSyntax(in)
+				if err := addTime(us, ok); err != nil {
+					return nil, err
 				}
-				seen[ivHour] = true
-				acc.addUsec(neg(us))
-				unit = ivDay
-				found = true
 				continue
 			}
 			u := unit

@@ -255,14 +255,6 @@ func nbaseWeight(d *apd.Decimal) (weight int, first int) {
 	return weight, first
 }
 
-func floorDiv(a, b int) int {
-	q := a / b
-	if (a%b != 0) && ((a < 0) != (b < 0)) {
-		q--
-	}
-	return q
-}
-
 // numDivScale is select_div_scale: enough digits for 16 significant digits,
 // at least the scale of either input, at most 1000.
 func numDivScale(x, y *apd.Decimal) int {

@@ -584,15 +584,21 @@ func ResolveFunc(name string, args []Type) (*Call, error) {
 			return call, nil
 		}
 	}
+	return nil, funcResolveError(name, args, err)
+}
+
+// funcResolveError turns a failed overload choice for name(args) into
+// PostgreSQL's 42883 or 42725.
+func funcResolveError(name string, args []Type, err error) error {
 	switch {
 	case errors.Is(err, errNoMatch):
-		return nil, pgerr.Newf(pgerr.UndefinedFunction, "function %s(%s) does not exist", name, typeList(args)).
+		return pgerr.Newf(pgerr.UndefinedFunction, "function %s(%s) does not exist", name, typeList(args)).
 			WithHint("No function matches the given name and argument types. You might need to add explicit type casts.")
 	case errors.Is(err, errAmbiguous):
-		return nil, pgerr.Newf(pgerr.AmbiguousFunction, "function %s(%s) is not unique", name, typeList(args)).
+		return pgerr.Newf(pgerr.AmbiguousFunction, "function %s(%s) is not unique", name, typeList(args)).
 			WithHint("Could not choose a best candidate function. You might need to add explicit type casts.")
 	}
-	return nil, err
+	return err
 }
 
 // ResolveFuncNamed resolves a call that uses named notation: names[i] is

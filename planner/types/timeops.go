@@ -194,7 +194,7 @@ func TimestampAddInterval(t time.Time, iv Interval, withTZ bool, loc *time.Locat
 		ns := lt.Nanosecond()
 		if iv.Months != 0 {
 			total := int64(y)*12 + int64(m-1) + int64(iv.Months)
-			ny := int(floorDiv64(total, 12))
+			ny := int(floorDiv(total, 12))
 			nm := time.Month(total-int64(ny)*12) + 1
 			if nd := daysIn(ny, nm); d > nd {
 				d = nd
@@ -214,7 +214,8 @@ func TimestampAddInterval(t time.Time, iv Interval, withTZ bool, loc *time.Locat
 	return checkTimestamp(t)
 }
 
-func floorDiv64(a, b int64) int64 {
+// floorDiv is integer division rounding toward negative infinity.
+func floorDiv[T ~int | ~int64](a, b T) T {
 	q := a / b
 	if (a%b != 0) && ((a < 0) != (b < 0)) {
 		q--

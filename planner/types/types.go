@@ -2,6 +2,7 @@ package types
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/cockroachdb/apd/v3"
@@ -207,6 +208,23 @@ type Record struct {
 	Types  []Type
 	Names  []string // optional field names; nil when anonymous
 	Values []Datum
+}
+
+// FieldType returns the type of field i (the zero Type when unknown).
+func (r *Record) FieldType(i int) Type {
+	if i < len(r.Types) {
+		return r.Types[i]
+	}
+	return Type{}
+}
+
+// FieldName returns the name of field i: its own, or f1, f2... as
+// PostgreSQL names the columns of an anonymous record.
+func (r *Record) FieldName(i int) string {
+	if i < len(r.Names) && r.Names[i] != "" {
+		return r.Names[i]
+	}
+	return "f" + strconv.Itoa(i+1)
 }
 
 // PostgresEpoch is 2000-01-01 00:00:00 UTC, the zero of PostgreSQL's
