@@ -51,6 +51,11 @@ const (
 	MaxTags   = 4096 // tags per entity
 )
 
+// MaxNameLen is the longest namespace name in bytes: PostgreSQL's longest
+// identifier (NAMEDATALEN-1). SQL truncates longer identifiers before
+// they reach the store; the store refuses them (ErrInvalidName).
+const MaxNameLen = 63
+
 // Sentinel errors. Callers branch on them with errors.Is; the concrete
 // error usually wraps one with the offending name, id or tag.
 var (
@@ -59,8 +64,9 @@ var (
 	ErrNamespaceNotFound = errors.New("namespace does not exist")
 	// ErrNamespaceExists is returned by Create for an existing namespace.
 	ErrNamespaceExists = errors.New("namespace already exists")
-	// ErrInvalidName is returned for a namespace name that is not a valid
-	// SQL identifier (see ValidName) or is reserved.
+	// ErrInvalidName is returned for a namespace name that is not valid
+	// (empty, longer than MaxNameLen, not UTF-8, holding NUL) or is
+	// reserved (see ValidName).
 	ErrInvalidName = errors.New("invalid namespace name")
 	// ErrInvalidEntity is returned for an empty or over-long id or tag, or
 	// too many tags.

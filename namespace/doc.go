@@ -84,8 +84,14 @@
 // UTF-8 text without NUL; an entity has at most 4096 tags (MaxTags);
 // content is at most Options.MaxContentSize (64 MiB by default). Bad input
 // returns ErrInvalidEntity or ErrContentTooLarge (wrapped with the op
-// index and the value) before anything is written. Namespace names follow
-// ValidName (ErrInvalidName); unknown namespaces give ErrNamespaceNotFound.
+// index and the value) before anything is written. Namespace names are
+// what PostgreSQL accepts for a user's schema: 1–63 bytes (MaxNameLen) of
+// UTF-8 without NUL, any case and punctuation, minus the reserved names
+// of ValidName (ErrInvalidName); "A" and "a" are different namespaces.
+// Plain names ([a-z_][a-z0-9_$]*) name their files directly, others use
+// an encoded file name (storage.NamespaceFileBase, docs/format/README.md);
+// the catalog keeps the real name. Unknown namespaces give
+// ErrNamespaceNotFound.
 // Insert of a live id gives ErrDuplicateID; AddTag, RemoveTag and Delete
 // of an id that is not live give ErrEntityNotFound, as does Purge of an id
 // that never existed (purging a deleted entity removes its history); a

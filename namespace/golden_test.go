@@ -7,8 +7,11 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/entitydb/entitydb/storage"
 )
 
 // The golden data directories in testdata/ were written by earlier builds
@@ -36,10 +39,49 @@ func goldenEnt(id string, sec int, content []byte, tags ...string) Entity {
 	return Entity{ID: id, Tags: tags, Content: content, CreatedAt: at, UpdatedAt: at}
 }
 
+// oneEntity is a namespace with one entity, in its WAL only.
+func oneEntity(name string, file string) goldenNS {
+	e := goldenEnt("e", 7, []byte(name), "ns:"+name)
+	return goldenNS{
+		name:    name,
+		batches: []func(b *Batch){func(b *Batch) { b.Insert(e) }},
+		live:    []Entity{e},
+		files:   []string{file + ".wal"},
+	}
+}
+
 // goldenDataDirs describes each golden directory. datadir-v1 was written
 // by the store before namespace names could need encoding: only plain
-// names (the file name is the name).
+// names (the file name is the name). datadir-v2 holds names of the
+// encoded form (docs/format/README.md) next to plain ones, and a version 2
+// catalog.
 var goldenDataDirs = map[string][]goldenNS{
+	"datadir-v2": {
+		{
+			name:            "MixedCase",
+			checkpointAfter: 1,
+			batches: []func(b *Batch){
+				func(b *Batch) { b.Insert(goldenEnt("m1", 1, []byte("M"), "type:task")) },
+				func(b *Batch) { b.Insert(goldenEnt("m2", 2, nil, "type:note")) },
+			},
+			live:  []Entity{goldenEnt("m1", 1, []byte("M"), "type:task"), goldenEnt("m2", 2, nil, "type:note")},
+			files: []string{"0x4d6978656443617365.idx", "0x4d6978656443617365.wal"},
+		},
+		oneEntity("mixedcase", "mixedcase"),
+		oneEntity("A", "0x41"),
+		oneEntity("a", "a"),
+		oneEntity("with space", "0x77697468207370616365"),
+		oneEntity(`quo"te`, "0x71756f227465"),
+		oneEntity("../etc", "0x2e2e2f657463"),
+		oneEntity("123", "0x313233"),
+		oneEntity(strings.Repeat("ü", 31)+"!", "0x"+strings.Repeat("c3bc", 31)+"21"),
+		{
+			name:    "public",
+			batches: []func(b *Batch){func(b *Batch) { b.Insert(goldenEnt("p1", 0, []byte("hello"), "type:note")) }},
+			live:    []Entity{goldenEnt("p1", 0, []byte("hello"), "type:note")},
+			files:   []string{"public.wal"},
+		},
+	},
 	"datadir-v1": {
 		{
 			name:    "public",
@@ -147,7 +189,7 @@ func TestGoldenDataDirs(t *testing.T) {
 			// same names as before.
 			wantFiles = []string{"catalog", "system.wal"}
 			for _, g := range nss {
-				f := FileName(g.name)
+				f := storage.NamespaceFileBase(g.name)
 				wantFiles = append(wantFiles, f+".idx", f+".wal")
 				if !slices.Contains(g.files, f+".wal") {
 					t.Errorf("namespace %q: file name %q is not the golden one (%q)", g.name, f, g.files)
@@ -156,6 +198,16 @@ func TestGoldenDataDirs(t *testing.T) {
 			slices.Sort(wantFiles)
 			if got := nsFiles(t, dir); !slices.Equal(got, wantFiles) {
 				t.Fatalf("after checkpoints: %q, want %q", got, wantFiles)
+			}
+			// A directory of plain names stays readable by older builds.
+			wantVersion := byte(1)
+			for _, g := range nss {
+				if !storage.PlainName(g.name) {
+					wantVersion = 2
+				}
+			}
+			if v := catalogVersion(t, dir); v != wantVersion {
+				t.Fatalf("catalog version %d, want %d", v, wantVersion)
 			}
 		})
 	}

@@ -206,7 +206,7 @@ func TestBadInput(t *testing.T) {
 	if got := ids(t, s, All()); !slices.Equal(got, []string{"dup"}) {
 		t.Fatalf("failed batches changed state: %v", got)
 	}
-	for _, name := range []string{"", "Upper", "1abc", "system", "pg_x", "information_schema", "default", "a-b", string(make([]byte, 64))} {
+	for _, name := range []string{"", "system", "pg_x", "information_schema", "default", "a\x00b", "\xff", string(make([]byte, 64))} {
 		if err := r.Create(ctx, name, ""); !errors.Is(err, ErrInvalidName) {
 			t.Errorf("create %q: %v", name, err)
 		}

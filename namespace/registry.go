@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/entitydb/entitydb/storage"
 	"github.com/entitydb/entitydb/storage/wal"
@@ -124,7 +125,9 @@ func (r *Registry) loadCatalog() error {
 }
 
 // removeOrphans deletes namespace files that no catalog entry owns (left
-// by a crash during create or drop).
+// by a crash during create or drop): a .wal or .idx whose base is some
+// name's file-name base but no entry's, and temporary files. Files whose
+// base no name has are not ours and stay.
 func (r *Registry) removeOrphans() error {
 	names, err := r.fs.ReadDir(r.nsDir)
 	if err != nil {
@@ -137,7 +140,8 @@ func (r *Registry) removeOrphans() error {
 		ext := filepath.Ext(f)
 		switch ext {
 		case ".wal", ".idx":
-			if r.entry(strings.TrimSuffix(f, ext)) != nil {
+			name, ok := storage.NamespaceFromFileBase(strings.TrimSuffix(f, ext))
+			if !ok || r.entry(name) != nil {
 				continue
 			}
 		case ".tmp":
@@ -184,12 +188,15 @@ func (r *Registry) saveCatalog() error {
 	return nil
 }
 
-func (r *Registry) walPath(name string) string { return filepath.Join(r.nsDir, FileName(name)+".wal") }
-func (r *Registry) idxPath(name string) string { return filepath.Join(r.nsDir, FileName(name)+".idx") }
+// walPath and idxPath name a namespace's files: the name itself for plain
+// names, else an encoded form (storage.NamespaceFileBase).
+func (r *Registry) walPath(name string) string {
+	return filepath.Join(r.nsDir, storage.NamespaceFileBase(name)+".wal")
+}
 
-// FileName returns the base of the file names of namespace name in
-// namespaces/ (<base>.wal, <base>.idx): the name itself.
-func FileName(name string) string { return name }
+func (r *Registry) idxPath(name string) string {
+	return filepath.Join(r.nsDir, storage.NamespaceFileBase(name)+".idx")
+}
 
 func (r *Registry) createFiles(name string) error {
 	_ = r.fs.Remove(r.idxPath(name))
@@ -371,20 +378,21 @@ func (r *Registry) get(ctx context.Context, name string) (*Namespace, error) {
 // System returns the internal namespace for roles and catalog metadata.
 func (r *Registry) System(ctx context.Context) (*Namespace, error) { return r.get(ctx, systemName) }
 
-// ValidName reports whether name can name a user namespace: a lower-case
-// SQL identifier ([a-z_][a-z0-9_$]*, at most 63 bytes) that is not reserved
-// (`system`, `default`, `pg_*`, `information_schema`). The alias `default`
-// is resolved by CanonicalName, not here.
+// ValidName reports whether name can name a user namespace. A name is
+// what PostgreSQL accepts for a schema a user creates: 1 to MaxNameLen
+// bytes of UTF-8 without NUL, any case, spaces and punctuation included
+// (SQL spells such names as quoted identifiers). Reserved, as in
+// PostgreSQL or for the store: `pg_*` (case-sensitive, as PostgreSQL's
+// check), `information_schema`, `system` (the internal namespace) and
+// `default`, the alias of `public` in REST paths and migration (see
+// CanonicalName), which a namespace of that name would make ambiguous.
+// Names that differ only in case are different namespaces.
 func ValidName(name string) error {
-	if name == "" || len(name) > 63 {
-		return fmt.Errorf("%w: %q (1 to 63 bytes)", ErrInvalidName, name)
+	if name == "" || len(name) > MaxNameLen {
+		return fmt.Errorf("%w: %q (1 to %d bytes)", ErrInvalidName, name, MaxNameLen)
 	}
-	for i := 0; i < len(name); i++ {
-		c := name[i]
-		ok := c >= 'a' && c <= 'z' || c == '_' || i > 0 && (c >= '0' && c <= '9' || c == '$')
-		if !ok {
-			return fmt.Errorf("%w: %q (lower-case letters, digits, _ and $, not starting with a digit or $)", ErrInvalidName, name)
-		}
+	if !utf8.ValidString(name) || strings.IndexByte(name, 0) >= 0 {
+		return fmt.Errorf("%w: %q (UTF-8 text without NUL)", ErrInvalidName, name)
 	}
 	if name == systemName || name == "default" || name == "information_schema" || strings.HasPrefix(name, "pg_") {
 		return fmt.Errorf("%w: %q is reserved", ErrInvalidName, name)
