@@ -264,21 +264,11 @@ func DecodeBinary(b []byte, t Type) (Datum, error) {
 			return nil, errInvalidUTF8(b)
 		}
 		s := string(b)
-		switch t.OID {
-		case CharOID:
-			if s == "\x00" {
-				return "", nil
-			}
-		case JSONOID:
-			if err := validateJSON(s); err != nil {
-				return nil, err
-			}
-		case VarcharOID:
-			return applyVarcharTypmod(s, t.Typmod, false)
-		case BPCharOID:
-			return applyBPCharTypmod(s, t.Typmod, false)
-		case NameOID:
-			return truncateName(s), nil
+		if t.OID != CharOID {
+			return ParseText(s, t, nil) // the text form: typmods, json validity
+		}
+		if s == "\x00" {
+			return "", nil
 		}
 		return s, nil
 	case JSONBOID:

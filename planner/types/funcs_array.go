@@ -335,19 +335,7 @@ func init() {
 	RegisterFunc(&Func{Name: "array_to_string", Args: oidsOf(AnyArrayOID, TextOID, TextOID), Result: TextOID, Volatility: Stable, Bind: a2s})
 	// set-returning
 	RegisterFunc(&Func{Name: "unnest", Args: oidsOf(AnyArrayOID), Result: AnyElementOID, Strict: true, Volatility: Immutable,
-		SRF: func(_ *EvalContext, a []Datum) (Rows, error) {
-			x := arr(a[0])
-			i := 0
-			row := make([]Datum, 1)
-			return func() ([]Datum, bool, error) {
-				if i >= len(x.Elems) {
-					return nil, false, nil
-				}
-				row[0] = x.Elems[i]
-				i++
-				return row, true, nil
-			}, nil
-		}})
+		SRF: func(_ *EvalContext, a []Datum) (Rows, error) { return elemRows(arr(a[0])), nil }})
 	RegisterFunc(&Func{Name: "string_to_table", Args: oidsOf(TextOID, TextOID), Result: TextOID, Volatility: Immutable,
 		SRF: srfFromArray(s2a)})
 	RegisterFunc(&Func{Name: "string_to_table", Args: oidsOf(TextOID, TextOID, TextOID), Result: TextOID, Volatility: Immutable,
@@ -400,17 +388,21 @@ func srfFromArray(f EvalFn) SRFFn {
 		if err != nil || v == nil {
 			return noRows, err
 		}
-		x := v.(*Array)
-		i := 0
-		row := make([]Datum, 1)
-		return func() ([]Datum, bool, error) {
-			if i >= len(x.Elems) {
-				return nil, false, nil
-			}
-			row[0] = x.Elems[i]
-			i++
-			return row, true, nil
-		}, nil
+		return elemRows(v.(*Array)), nil
+	}
+}
+
+// elemRows returns the elements of x as one-column rows, in storage order.
+func elemRows(x *Array) Rows {
+	i := 0
+	row := make([]Datum, 1)
+	return func() ([]Datum, bool, error) {
+		if i >= len(x.Elems) {
+			return nil, false, nil
+		}
+		row[0] = x.Elems[i]
+		i++
+		return row, true, nil
 	}
 }
 

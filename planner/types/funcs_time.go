@@ -85,23 +85,25 @@ func errUnitNotSupported(u string, typ OID) error {
 	return pgerr.Newf(pgerr.FeatureNotSupported, "unit \"%s\" not supported for type %s", strings.ToLower(u), TypeName(typ))
 }
 
+// firstYearOf is the first year of the n-year period (century,
+// millennium) holding y, counted as AD/BC periods do: 2000 is in the
+// century from 1901, and there is no year 0 (y <= 0 is 1-y BC).
+func firstYearOf(y, n int) int {
+	if y > 0 {
+		return ((y+n-1)/n)*n - (n - 1)
+	}
+	return -((n-1-(y-1))/n)*n + 1
+}
+
 // truncFields truncates calendar fields to unit.
 func truncFields(f *tmFields, unit string) bool {
 	switch unit {
 	case "millennium":
-		if f.year > 0 {
-			f.year = ((f.year+999)/1000)*1000 - 999
-		} else {
-			f.year = -((999-(f.year-1))/1000)*1000 + 1
-		}
+		f.year = firstYearOf(f.year, 1000)
 		fallthrough
 	case "century":
 		if unit == "century" {
-			if f.year > 0 {
-				f.year = ((f.year+99)/100)*100 - 99
-			} else {
-				f.year = -((99-(f.year-1))/100)*100 + 1
-			}
+			f.year = firstYearOf(f.year, 100)
 		}
 		fallthrough
 	case "decade":
