@@ -76,6 +76,9 @@ func (e *env) pgbench(ctx context.Context, bad map[string]string) error {
 					return err
 				}
 				r, cmdline, err := runPgbench(ctx, bin, t, f, vars, e.cfg.PgbenchTime, e.cfg.PgbenchTxns)
+				if rel, err := filepath.Rel(e.cfg.Out, f); err == nil {
+					cmdline = strings.Replace(cmdline, f, rel, 1) // as run from the output directory
+				}
 				if err != nil {
 					return fmt.Errorf("%s %s %s: %w", t.name, q.Name, k.kind, err)
 				}

@@ -401,7 +401,7 @@ func pgbenchSection(b *strings.Builder, r *Result) {
 	if r.Meta.Config.PgbenchTxns > 0 {
 		how = fmt.Sprintf("-t %d", r.Meta.Config.PgbenchTxns)
 	}
-	fmt.Fprintf(b, "## pgbench\n\nThe reads once more through an independent load generator: `pgbench -n -M prepared -c 1 %s`, each read's script on its own, the targets one after the other; tags passed with `-D`, point lookups use one fixed id. Average latency in ms. The scripts are in `pgbench/`; the PostgreSQL schema-layout command for count(*) single tag was:\n\n```\n%s\n```\n\n",
+	fmt.Fprintf(b, "## pgbench\n\nThe reads once more through an independent load generator: `pgbench -n -M prepared -c 1 %s`, each read's script on its own, the targets one after the other; tags passed with `-D`, point lookups use one fixed id. Average latency in ms. The scripts are in `pgbench/`; the PostgreSQL schema-layout command for count(*) single tag was (paths relative to this directory; the port and the password, in PGPASSWORD, were the run's):\n\n```\n%s\n```\n\n",
 		how, r.Meta.PgbenchCommand)
 	b.WriteString("| query | namespace | entitydb ms | pg-schema ms | pg-global ms | vs schema | vs global |\n|---|---|--:|--:|--:|--:|--:|\n")
 	type key struct{ q, ns string }
