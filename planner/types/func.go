@@ -211,28 +211,21 @@ var globalRand struct {
 	r *rand.Rand
 }
 
-func (c *EvalContext) float64() float64 {
-	if c != nil && c.Rand != nil {
-		return c.Rand.Float64()
-	}
-	globalRand.Lock()
-	defer globalRand.Unlock()
-	if globalRand.r == nil {
-		globalRand.r = rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 0x9e3779b97f4a7c15))
-	}
-	return globalRand.r.Float64()
-}
+func (c *EvalContext) float64() float64 { return drawRandom(c, (*rand.Rand).Float64) }
+func (c *EvalContext) uint64() uint64   { return drawRandom(c, (*rand.Rand).Uint64) }
 
-func (c *EvalContext) uint64() uint64 {
+// drawRandom draws from the context's random source, or from the
+// process's shared one under its lock.
+func drawRandom[T any](c *EvalContext, draw func(*rand.Rand) T) T {
 	if c != nil && c.Rand != nil {
-		return c.Rand.Uint64()
+		return draw(c.Rand)
 	}
 	globalRand.Lock()
 	defer globalRand.Unlock()
 	if globalRand.r == nil {
 		globalRand.r = rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 0x9e3779b97f4a7c15))
 	}
-	return globalRand.r.Uint64()
+	return draw(globalRand.r)
 }
 
 // ---- the catalog ----

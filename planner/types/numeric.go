@@ -186,24 +186,23 @@ func numSpecialAddSub(x, y *apd.Decimal, sub bool) (*apd.Decimal, bool) {
 }
 
 // NumericAdd returns x + y with scale max(sx, sy).
-func NumericAdd(x, y *apd.Decimal) (*apd.Decimal, error) {
-	if r, ok := numSpecialAddSub(x, y, false); ok {
-		return r, nil
-	}
-	r := new(apd.Decimal)
-	if _, err := exactCtx.Add(r, x, y); err != nil {
-		return nil, errNumericOverflow()
-	}
-	return numNormalize(r), nil
-}
+func NumericAdd(x, y *apd.Decimal) (*apd.Decimal, error) { return numAddSub(x, y, false) }
 
 // NumericSub returns x - y.
-func NumericSub(x, y *apd.Decimal) (*apd.Decimal, error) {
-	if r, ok := numSpecialAddSub(x, y, true); ok {
+func NumericSub(x, y *apd.Decimal) (*apd.Decimal, error) { return numAddSub(x, y, true) }
+
+func numAddSub(x, y *apd.Decimal, sub bool) (*apd.Decimal, error) {
+	if r, ok := numSpecialAddSub(x, y, sub); ok {
 		return r, nil
 	}
 	r := new(apd.Decimal)
-	if _, err := exactCtx.Sub(r, x, y); err != nil {
+	var err error
+	if sub {
+		_, err = exactCtx.Sub(r, x, y)
+	} else {
+		_, err = exactCtx.Add(r, x, y)
+	}
+	if err != nil {
 		return nil, errNumericOverflow()
 	}
 	return numNormalize(r), nil
