@@ -606,7 +606,7 @@ func (s *Session) createSchema(ctx context.Context, c *pg.CreateSchemaStmt) (*ru
 			return nil, pgerr.Newf(pgerr.DuplicateSchema, "schema %q already exists", name)
 		}
 		return nil, pgerr.Wrap(err, pgerr.InvalidName, fmt.Sprintf("invalid schema name %q", name)).
-			WithHint("Namespace names are lower-case SQL identifiers of at most 63 bytes: letters, digits and underscores, not starting with a digit.")
+			WithHint("Namespace names are 1 to 63 bytes of UTF-8; \"default\" is reserved as the alias of public in the REST API.")
 	default:
 		return nil, mapStorageError(err, name)
 	}
