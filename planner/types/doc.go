@@ -88,6 +88,10 @@
 // there are several, else the column is named after the function) until
 // ok is false; the row slice may be reused by the next call.
 //
+// Constructs the grammar turns into calls resolve like any function:
+// (a, b) OVERLAPS (c, d) is overlaps(a, b, c, d) (not strict: a NULL end
+// matters only when it must), EXTRACT(f FROM x) is extract('f', x).
+//
 // Aggregates: ResolveAggregate(name, args) (count(*) is "count" with no
 // arguments) returns an AggCall whose New makes a per-group AggState;
 // feed it with Add (strict aggregates: skip rows with a NULL argument,
@@ -136,6 +140,13 @@
 //     max(s1,s2), * s1+s2, / select_div_scale (at least 16 significant
 //     digits), round/trunc the requested scale, sqrt/exp/ln/power their
 //     own rules. Values are exact (apd), never floats.
+//   - Float input rounds once to the target type, like C's strtof and
+//     strtod: a value that overflows or underflows to zero is 22003, a
+//     denormal is kept; numeric and jsonb convert to float4/float8
+//     through their text form, as PostgreSQL does.
+//   - Date and time input follows PostgreSQL's field decoder: an unknown
+//     word is 22007; only a word with punctuation after a month and day
+//     is read as a zone name, and an unknown one is 22023.
 //   - Floats print like PostgreSQL 15: the shortest string that reads
 //     back exactly when extra_float_digits > 0 (never one that lies on a
 //     rounding boundary), %.{15+efd}g otherwise; transcendental float8
