@@ -386,17 +386,6 @@ func shiftExpr(x Expr, by int) Expr {
 			cc.idx += by
 			return &cc, true, nil
 		}
-		if s, ok := e.(*subqueryExpr); ok {
-			cp := *s
-			cp.outerArgs = make([]Expr, len(s.outerArgs))
-			for i, x := range s.outerArgs {
-				cp.outerArgs[i] = shiftExpr(x, by)
-			}
-			if s.test != nil {
-				cp.test = shiftExpr(s.test, by)
-			}
-			return &cp, true, nil
-		}
 		return nil, false, nil
 	})
 	return r
@@ -555,13 +544,9 @@ func (a *analyzer) fromRangeVar(rv *pg.RangeVar, ql *queryLevel) (*fromItem, err
 			return itemFromCols(node, name, "", cols, len(cols), nil), nil
 		}
 	}
-	rel := a.sess.engine.catalog.lookup(a.sess, rv.Schemaname, rv.Relname)
-	if rel == nil {
-		name := rv.Relname
-		if rv.Schemaname != "" {
-			name = rv.Schemaname + "." + rv.Relname
-		}
-		return nil, a.errAt(pgerr.Newf(pgerr.UndefinedTable, "relation %q does not exist", name), rv.Location)
+	rel, err := a.lookupRelation(rv)
+	if err != nil {
+		return nil, err
 	}
 	name := rel.relName()
 	if alias != "" {

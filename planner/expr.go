@@ -10,6 +10,7 @@ package planner
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/entitydb/entitydb/pgerr"
@@ -892,85 +893,142 @@ func walkExpr(x Expr, fn func(Expr) bool) {
 	}
 }
 
+// exprChildren returns the non-nil sub-expressions of x in evaluation
+// order.
 func exprChildren(x Expr) []Expr {
+	_, slots := exprSlots(x, false)
+	out := make([]Expr, 0, len(slots))
+	for _, s := range slots {
+		if *s != nil {
+			out = append(out, *s)
+		}
+	}
+	return out
+}
+
+// exprSlots lists the sub-expression slots of x in evaluation order (nil
+// slots included). With clone, x is copied first (its slices too) and the
+// slots point into the copy, so a caller can replace children without
+// changing x; without clone they point into x and are for reading. A node
+// without children is returned as is.
+func exprSlots(x Expr, clone bool) (Expr, []*Expr) {
 	switch n := x.(type) {
 	case *funcExpr:
-		return n.args
+		n = shallow(n, clone)
+		n.args = cloneExprs(n.args, clone)
+		return n, slotsOf(n.args)
 	case *castExpr:
-		return []Expr{n.arg}
+		n = shallow(n, clone)
+		return n, []*Expr{&n.arg}
 	case *boolExpr:
-		return n.args
+		n = shallow(n, clone)
+		n.args = cloneExprs(n.args, clone)
+		return n, slotsOf(n.args)
 	case *nullTestExpr:
-		return []Expr{n.arg}
+		n = shallow(n, clone)
+		return n, []*Expr{&n.arg}
 	case *boolTestExpr:
-		return []Expr{n.arg}
+		n = shallow(n, clone)
+		return n, []*Expr{&n.arg}
 	case *distinctExpr:
-		return []Expr{n.left, n.right}
+		n = shallow(n, clone)
+		return n, []*Expr{&n.left, &n.right}
 	case *caseExpr:
-		var out []Expr
-		if n.arg != nil {
-			out = append(out, n.arg)
+		n = shallow(n, clone)
+		if clone {
+			n.whens = slices.Clone(n.whens)
 		}
-		for _, w := range n.whens {
-			out = append(out, w.cond, w.result)
+		slots := []*Expr{&n.arg}
+		for i := range n.whens {
+			slots = append(slots, &n.whens[i].cond, &n.whens[i].result)
 		}
-		if n.els != nil {
-			out = append(out, n.els)
-		}
-		return out
+		return n, append(slots, &n.els)
 	case *coalesceExpr:
-		return n.args
+		n = shallow(n, clone)
+		n.args = cloneExprs(n.args, clone)
+		return n, slotsOf(n.args)
 	case *minMaxExpr:
-		return n.args
+		n = shallow(n, clone)
+		n.args = cloneExprs(n.args, clone)
+		return n, slotsOf(n.args)
 	case *nullIfExpr:
-		return []Expr{n.a, n.b}
+		n = shallow(n, clone)
+		return n, []*Expr{&n.a, &n.b}
 	case *inListExpr:
-		return append([]Expr{n.arg}, n.list...)
+		n = shallow(n, clone)
+		n.list = cloneExprs(n.list, clone)
+		return n, append([]*Expr{&n.arg}, slotsOf(n.list)...)
 	case *scalarArrayExpr:
-		return []Expr{n.left, n.right}
+		n = shallow(n, clone)
+		return n, []*Expr{&n.left, &n.right}
 	case *arrayExpr:
-		return n.elems
+		n = shallow(n, clone)
+		n.elems = cloneExprs(n.elems, clone)
+		return n, slotsOf(n.elems)
 	case *rowExpr:
-		return n.args
+		n = shallow(n, clone)
+		n.args = cloneExprs(n.args, clone)
+		return n, slotsOf(n.args)
 	case *fieldExpr:
-		return []Expr{n.arg}
+		n = shallow(n, clone)
+		return n, []*Expr{&n.arg}
 	case *subscriptExpr:
-		out := []Expr{n.arg}
-		for _, i := range n.indexes {
-			if i != nil {
-				out = append(out, i)
-			}
-		}
-		for _, u := range n.uppers {
-			if u != nil {
-				out = append(out, u)
-			}
-		}
-		return out
+		n = shallow(n, clone)
+		n.indexes, n.uppers = cloneExprs(n.indexes, clone), cloneExprs(n.uppers, clone)
+		return n, append(append([]*Expr{&n.arg}, slotsOf(n.indexes)...), slotsOf(n.uppers)...)
 	case *subqueryExpr:
-		out := append([]Expr(nil), n.outerArgs...)
-		if n.test != nil {
-			out = append(out, n.test)
-		}
-		return out
+		n = shallow(n, clone)
+		n.outerArgs = cloneExprs(n.outerArgs, clone)
+		return n, append(slotsOf(n.outerArgs), &n.test)
 	case *aggRef:
-		out := append([]Expr(nil), n.args...)
-		if n.filter != nil {
-			out = append(out, n.filter)
+		n = shallow(n, clone)
+		n.args = cloneExprs(n.args, clone)
+		if clone {
+			n.order = slices.Clone(n.order)
 		}
-		for _, o := range n.order {
-			out = append(out, o.expr)
-		}
-		return out
+		return n, append(append(slotsOf(n.args), &n.filter), orderSlots(n.order)...)
 	case *windowRef:
-		out := append([]Expr(nil), n.args...)
-		out = append(out, n.partition...)
-		for _, o := range n.order {
-			out = append(out, o.expr)
+		n = shallow(n, clone)
+		n.args, n.partition = cloneExprs(n.args, clone), cloneExprs(n.partition, clone)
+		if clone {
+			n.order = slices.Clone(n.order)
 		}
-		return out
+		slots := append(slotsOf(n.args), slotsOf(n.partition)...)
+		return n, append(append(slots, &n.filter), orderSlots(n.order)...)
 	}
-	return nil
+	return x, nil
+}
+
+// shallow returns n, or a copy of it with clone.
+func shallow[T any](n *T, clone bool) *T {
+	if !clone {
+		return n
+	}
+	c := *n
+	return &c
+}
+
+func cloneExprs(xs []Expr, clone bool) []Expr {
+	if !clone {
+		return xs
+	}
+	return slices.Clone(xs)
+}
+
+func slotsOf(xs []Expr) []*Expr {
+	out := make([]*Expr, len(xs))
+	for i := range xs {
+		out[i] = &xs[i]
+	}
+	return out
+}
+
+func orderSlots(os []aggOrder) []*Expr {
+	out := make([]*Expr, len(os))
+	for i := range os {
+		out[i] = &os[i].expr
+	}
+	return out
 }
 
 // isConstExpr reports whether x depends on no row, parameter or context,
