@@ -543,14 +543,33 @@ func (n *nestedLoopNode) start(ec *execCtx, outer *env) (rowIter, error) {
 			return nil, err
 		}
 	}
-	var rightMatched []bool
-	if n.kind == joinRight || n.kind == joinFull {
-		rightMatched = make([]bool, len(rightRows))
+	candidates := func(l []Datum) ([][]Datum, []int, error) {
+		if !n.lateral {
+			return rightRows, nil, nil
+		}
+		rows, err := runPlan(ec, n.right, &env{row: padRow(l, nl+nr), outer: outer, ec: ec})
+		return rows, nil, err
 	}
-	e := &env{outer: outer, ec: ec}
+	return joinLoop(ec, n.kind, nl, nr, lit, rightRows, candidates, n.cond, &env{outer: outer, ec: ec}), nil
+}
+
+// joinLoop is the row loop both join algorithms share. For each left row,
+// candidates returns the right rows to try: rows, and which of them (idx;
+// nil means all, in order). Each pair that satisfies cond (nil: every
+// pair) is joined; semi, anti, left and full joins add or drop rows by
+// whether a left row matched. right is the materialised right input
+// (indexes in idx refer to it when rows is right): a RIGHT or FULL join
+// emits its unmatched rows at the end.
+func joinLoop(ec *execCtx, kind joinKind, nl, nr int, left rowIter, right [][]Datum,
+	candidates func(l []Datum) (rows [][]Datum, idx []int, err error), cond Expr, e *env) rowIter {
+	var rightMatched []bool
+	if kind == joinRight || kind == joinFull {
+		rightMatched = make([]bool, len(right))
+	}
 	var cur []Datum
-	var curRight [][]Datum
-	ri := 0
+	var rows [][]Datum
+	var idx []int
+	ci, nc := 0, 0
 	matched := false
 	leftDone := false
 	unmatchedIdx := 0
@@ -558,19 +577,19 @@ func (n *nestedLoopNode) start(ec *execCtx, outer *env) (rowIter, error) {
 		for {
 			if leftDone {
 				// emit unmatched right rows for RIGHT/FULL joins
-				for rightMatched != nil && unmatchedIdx < len(rightRows) {
+				for rightMatched != nil && unmatchedIdx < len(right) {
 					i := unmatchedIdx
 					unmatchedIdx++
 					if !rightMatched[i] {
 						out := make([]Datum, nl+nr)
-						copy(out[nl:], rightRows[i])
+						copy(out[nl:], right[i])
 						return out, nil
 					}
 				}
 				return nil, nil
 			}
 			if cur == nil {
-				r, err := lit.next()
+				r, err := left.next()
 				if err != nil {
 					return nil, err
 				}
@@ -578,32 +597,33 @@ func (n *nestedLoopNode) start(ec *execCtx, outer *env) (rowIter, error) {
 					leftDone = true
 					continue
 				}
-				cur = r
-				ri = 0
-				matched = false
-				if n.lateral {
-					le := &env{row: padRow(r, nl+nr), outer: outer, ec: ec}
-					curRight, err = runPlan(ec, n.right, le)
-					if err != nil {
-						return nil, err
-					}
-				} else {
-					curRight = rightRows
+				if err := ec.tick(); err != nil {
+					return nil, err
+				}
+				cur, matched, ci = r, false, 0
+				if rows, idx, err = candidates(r); err != nil {
+					return nil, err
+				}
+				nc = len(rows)
+				if idx != nil {
+					nc = len(idx)
 				}
 			}
-			for ri < len(curRight) {
-				rr := curRight[ri]
-				idx := ri
-				ri++
+			for ci < nc {
+				i := ci
+				if idx != nil {
+					i = idx[ci]
+				}
+				ci++
 				if err := ec.tick(); err != nil {
 					return nil, err
 				}
 				out := make([]Datum, nl+nr)
 				copy(out, cur)
-				copy(out[nl:], rr)
-				if n.cond != nil {
+				copy(out[nl:], rows[i])
+				if cond != nil {
 					e.row = out
-					v, err := n.cond.Eval(e)
+					v, err := cond.Eval(e)
 					if err != nil {
 						return nil, err
 					}
@@ -613,14 +633,14 @@ func (n *nestedLoopNode) start(ec *execCtx, outer *env) (rowIter, error) {
 				}
 				matched = true
 				if rightMatched != nil {
-					rightMatched[idx] = true
+					rightMatched[i] = true
 				}
-				switch n.kind {
+				switch kind {
 				case joinSemi:
-					ri = len(curRight)
+					ci = nc
 					return cur, nil
 				case joinAnti:
-					ri = len(curRight)
+					ci = nc
 					continue
 				}
 				return out, nil
@@ -628,7 +648,7 @@ func (n *nestedLoopNode) start(ec *execCtx, outer *env) (rowIter, error) {
 			l := cur
 			cur = nil
 			if !matched {
-				switch n.kind {
+				switch kind {
 				case joinLeft, joinFull:
 					out := make([]Datum, nl+nr)
 					copy(out, l)
@@ -638,7 +658,7 @@ func (n *nestedLoopNode) start(ec *execCtx, outer *env) (rowIter, error) {
 				}
 			}
 		}
-	}, closeFn: lit.close}, nil
+	}, closeFn: left.close}
 }
 func (n *nestedLoopNode) explain(x *explainer) explainInfo {
 	l, r := x.est(n.left), x.est(n.right)
@@ -710,99 +730,14 @@ func (h *hashJoinNode) start(ec *execCtx, outer *env) (rowIter, error) {
 	if err != nil {
 		return nil, err
 	}
-	var rightMatched []bool
-	if h.kind == joinRight || h.kind == joinFull {
-		rightMatched = make([]bool, len(rightRows))
-	}
-	var cur []Datum
-	var cands []int
-	ci := 0
-	matched := false
-	leftDone := false
-	unmatchedIdx := 0
-	re := &env{outer: outer, ec: ec}
-	return &funcIter{nextFn: func() ([]Datum, error) {
-		for {
-			if leftDone {
-				for rightMatched != nil && unmatchedIdx < len(rightRows) {
-					i := unmatchedIdx
-					unmatchedIdx++
-					if !rightMatched[i] {
-						out := make([]Datum, nl+nr)
-						copy(out[nl:], rightRows[i])
-						return out, nil
-					}
-				}
-				return nil, nil
-			}
-			if cur == nil {
-				r, err := lit.next()
-				if err != nil {
-					return nil, err
-				}
-				if r == nil {
-					leftDone = true
-					continue
-				}
-				if err := ec.tick(); err != nil {
-					return nil, err
-				}
-				cur = r
-				matched = false
-				ci = 0
-				k, ok, err := keyOf(r, h.leftKeys)
-				if err != nil {
-					return nil, err
-				}
-				cands = nil
-				if ok {
-					cands = table[k]
-				}
-			}
-			for ci < len(cands) {
-				idx := cands[ci]
-				ci++
-				out := make([]Datum, nl+nr)
-				copy(out, cur)
-				copy(out[nl:], rightRows[idx])
-				if h.residual != nil {
-					re.row = out
-					v, err := h.residual.Eval(re)
-					if err != nil {
-						return nil, err
-					}
-					if v != true {
-						continue
-					}
-				}
-				matched = true
-				if rightMatched != nil {
-					rightMatched[idx] = true
-				}
-				switch h.kind {
-				case joinSemi:
-					ci = len(cands)
-					return cur, nil
-				case joinAnti:
-					ci = len(cands)
-					continue
-				}
-				return out, nil
-			}
-			l := cur
-			cur = nil
-			if !matched {
-				switch h.kind {
-				case joinLeft, joinFull:
-					out := make([]Datum, nl+nr)
-					copy(out, l)
-					return out, nil
-				case joinAnti:
-					return l, nil
-				}
-			}
+	candidates := func(l []Datum) ([][]Datum, []int, error) {
+		k, ok, err := keyOf(l, h.leftKeys)
+		if err != nil || !ok || len(table[k]) == 0 {
+			return nil, nil, err
 		}
-	}, closeFn: lit.close}, nil
+		return rightRows, table[k], nil
+	}
+	return joinLoop(ec, h.kind, nl, nr, lit, rightRows, candidates, h.residual, &env{outer: outer, ec: ec}), nil
 }
 func (h *hashJoinNode) explain(x *explainer) explainInfo {
 	l, r := x.est(h.left), x.est(h.right)
