@@ -542,6 +542,17 @@ func (a *analyzer) foldFunc(f *funcExpr) Expr {
 	return newConst(f.typ, v)
 }
 
+// bindOperands binds both operands of a binary expression.
+func (a *analyzer) bindOperands(e *pg.A_Expr, sc *scope) (l, r Expr, err error) {
+	if l, err = a.bindExpr(e.Lexpr, sc); err != nil {
+		return nil, nil, err
+	}
+	if r, err = a.bindExpr(e.Rexpr, sc); err != nil {
+		return nil, nil, err
+	}
+	return l, r, nil
+}
+
 func (a *analyzer) bindAExpr(e *pg.A_Expr, sc *scope) (Expr, error) {
 	op := opName(e.Name)
 	switch e.Kind {
@@ -565,43 +576,25 @@ func (a *analyzer) bindAExpr(e *pg.A_Expr, sc *scope) (Expr, error) {
 		}
 		return a.bindOp(op, l, r, e.Location)
 	case pg.A_Expr_Kind_AEXPR_OP_ANY, pg.A_Expr_Kind_AEXPR_OP_ALL:
-		l, err := a.bindExpr(e.Lexpr, sc)
-		if err != nil {
-			return nil, err
-		}
-		r, err := a.bindExpr(e.Rexpr, sc)
+		l, r, err := a.bindOperands(e, sc)
 		if err != nil {
 			return nil, err
 		}
 		return a.bindScalarArray(op, l, r, e.Kind == pg.A_Expr_Kind_AEXPR_OP_ALL, e.Location)
-	case pg.A_Expr_Kind_AEXPR_DISTINCT, pg.A_Expr_Kind_AEXPR_NOT_DISTINCT:
-		l, err := a.bindExpr(e.Lexpr, sc)
-		if err != nil {
-			return nil, err
-		}
-		r, err := a.bindExpr(e.Rexpr, sc)
+	case pg.A_Expr_Kind_AEXPR_DISTINCT, pg.A_Expr_Kind_AEXPR_NOT_DISTINCT, pg.A_Expr_Kind_AEXPR_NULLIF:
+		// both compare with the = operator of the operands' types
+		l, r, err := a.bindOperands(e, sc)
 		if err != nil {
 			return nil, err
 		}
 		f, err := a.bindOpCall("=", l, r, e.Location)
 		if err != nil {
 			return nil, err
+		}
+		if e.Kind == pg.A_Expr_Kind_AEXPR_NULLIF {
+			return &nullIfExpr{a: f.args[0], b: f.args[1], eq: f.def}, nil
 		}
 		return &distinctExpr{left: f.args[0], right: f.args[1], eq: f.def, not: e.Kind == pg.A_Expr_Kind_AEXPR_NOT_DISTINCT}, nil
-	case pg.A_Expr_Kind_AEXPR_NULLIF:
-		l, err := a.bindExpr(e.Lexpr, sc)
-		if err != nil {
-			return nil, err
-		}
-		r, err := a.bindExpr(e.Rexpr, sc)
-		if err != nil {
-			return nil, err
-		}
-		f, err := a.bindOpCall("=", l, r, e.Location)
-		if err != nil {
-			return nil, err
-		}
-		return &nullIfExpr{a: f.args[0], b: f.args[1], eq: f.def}, nil
 	case pg.A_Expr_Kind_AEXPR_IN:
 		l, err := a.bindExpr(e.Lexpr, sc)
 		if err != nil {

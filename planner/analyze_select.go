@@ -294,6 +294,20 @@ func (a *analyzer) relevel(p planNode, from, to *queryLevel) planNode {
 	return &subqueryScanNode{plan: p, outerArgs: args, alias: "*SELECT*", cols: p.columns()}
 }
 
+// orderByPosition resolves ORDER BY n to the index of output column n
+// (of ncols); -1 when the item is not a position.
+func (a *analyzer) orderByPosition(sb *pg.SortBy, ncols int) (int, error) {
+	c := sb.Node.GetAConst()
+	if c == nil || c.GetIval() == nil {
+		return -1, nil
+	}
+	n := c.GetIval().Ival
+	if n < 1 || int(n) > ncols {
+		return -1, a.errAt(pgerr.Newf(pgerr.InvalidColumnReference, "ORDER BY position %d is not in select list", n), c.Location)
+	}
+	return int(n) - 1, nil
+}
+
 // finishOutput applies ORDER BY / LIMIT of a VALUES or set-operation query
 // (ORDER BY can only name output columns).
 func (a *analyzer) finishOutput(node planNode, s *pg.SelectStmt, ql *queryLevel) (planNode, error) {
@@ -301,14 +315,9 @@ func (a *analyzer) finishOutput(node planNode, s *pg.SelectStmt, ql *queryLevel)
 	var keys []sortKey
 	for _, n := range s.SortClause {
 		sb := n.GetSortBy()
-		idx := -1
-		if c := sb.Node.GetAConst(); c != nil {
-			if iv := c.GetIval(); iv != nil {
-				idx = int(iv.Ival) - 1
-				if idx < 0 || idx >= len(cols) {
-					return nil, a.errAt(pgerr.Newf(pgerr.InvalidColumnReference, "ORDER BY position %d is not in select list", iv.Ival), c.Location)
-				}
-			}
+		idx, err := a.orderByPosition(sb, len(cols))
+		if err != nil {
+			return nil, err
 		}
 		if cr := sb.Node.GetColumnRef(); cr != nil && idx < 0 {
 			f, _ := strNodes(cr.Fields)
@@ -394,8 +403,40 @@ func (a *analyzer) applyLimit(node planNode, s *pg.SelectStmt, ql *queryLevel) (
 type target struct {
 	expr Expr
 	name string
-	// node is the parse node (ORDER BY/GROUP BY matching by name)
+	// node is the parse node (ORDER BY/GROUP BY matching by name); nil
+	// for the columns of a * expansion
 	node *pg.Node
+}
+
+// bindTargets binds a select list or RETURNING list: * expands against
+// starScope, expressions bind in sc and are named as PostgreSQL names
+// them.
+func (a *analyzer) bindTargets(list []*pg.Node, starScope, sc *scope) ([]target, error) {
+	var targets []target
+	for _, n := range list {
+		rt := n.GetResTarget()
+		if cr := rt.Val.GetColumnRef(); cr != nil {
+			fields, star := strNodes(cr.Fields)
+			if star {
+				exp, err := a.expandStar(starScope, fields, cr.Location)
+				if err != nil {
+					return nil, err
+				}
+				targets = append(targets, exp...)
+				continue
+			}
+		}
+		x, err := a.bindExpr(rt.Val, sc)
+		if err != nil {
+			return nil, err
+		}
+		name := rt.Name
+		if name == "" {
+			name = figureColname(rt.Val)
+		}
+		targets = append(targets, target{expr: x, name: name, node: rt.Val})
+	}
+	return targets, nil
 }
 
 // analyzeSimpleSelect binds SELECT ... FROM ... WHERE ... GROUP BY ...
@@ -430,29 +471,9 @@ func (a *analyzer) analyzeSimpleSelect(s *pg.SelectStmt, ql *queryLevel) (planNo
 	// select list
 	tsc := sc.child("SELECT")
 	tsc.aggs, tsc.wins, tsc.srfs = &aggs, &wins, &srfs
-	var targets []target
-	for _, n := range s.TargetList {
-		rt := n.GetResTarget()
-		if cr := rt.Val.GetColumnRef(); cr != nil {
-			fields, star := strNodes(cr.Fields)
-			if star {
-				exp, err := a.expandStar(sc, fields, cr.Location)
-				if err != nil {
-					return nil, err
-				}
-				targets = append(targets, exp...)
-				continue
-			}
-		}
-		x, err := a.bindExpr(rt.Val, tsc)
-		if err != nil {
-			return nil, err
-		}
-		name := rt.Name
-		if name == "" {
-			name = figureColname(rt.Val)
-		}
-		targets = append(targets, target{expr: x, name: name, node: rt.Val})
+	targets, err := a.bindTargets(s.TargetList, sc, tsc)
+	if err != nil {
+		return nil, err
 	}
 	if len(s.TargetList) == 0 && len(s.FromClause) == 0 {
 		// SELECT; with nothing selected returns one empty row
@@ -618,14 +639,9 @@ func (a *analyzer) analyzeSimpleSelect(s *pg.SelectStmt, ql *queryLevel) (planNo
 	osc.aggs, osc.wins = &aggs, &wins
 	for _, n := range s.SortClause {
 		sb := n.GetSortBy()
-		idx := -1
-		if c := sb.Node.GetAConst(); c != nil {
-			if iv := c.GetIval(); iv != nil {
-				idx = int(iv.Ival) - 1
-				if idx < 0 || idx >= len(targets) {
-					return nil, a.errAt(pgerr.Newf(pgerr.InvalidColumnReference, "ORDER BY position %d is not in select list", iv.Ival), c.Location)
-				}
-			}
+		idx, err := a.orderByPosition(sb, len(targets))
+		if err != nil {
+			return nil, err
 		}
 		if cr := sb.Node.GetColumnRef(); cr != nil && idx < 0 {
 			f, star := strNodes(cr.Fields)

@@ -61,8 +61,8 @@ func (d *dmlPlan) verb() string {
 	return [...]string{"INSERT", "UPDATE", "DELETE"}[d.kind]
 }
 
-// targetTable resolves the relation of a DML statement.
-func (a *analyzer) targetTable(rv *pg.RangeVar) (*entitiesTable, error) {
+// lookupRelation resolves a relation name (42P01 if there is none).
+func (a *analyzer) lookupRelation(rv *pg.RangeVar) (relation, error) {
 	rel := a.sess.engine.catalog.lookup(a.sess, rv.Schemaname, rv.Relname)
 	if rel == nil {
 		name := rv.Relname
@@ -70,6 +70,15 @@ func (a *analyzer) targetTable(rv *pg.RangeVar) (*entitiesTable, error) {
 			name = rv.Schemaname + "." + rv.Relname
 		}
 		return nil, a.errAt(pgerr.Newf(pgerr.UndefinedTable, "relation %q does not exist", name), rv.Location)
+	}
+	return rel, nil
+}
+
+// targetTable resolves the relation of a DML statement.
+func (a *analyzer) targetTable(rv *pg.RangeVar) (*entitiesTable, error) {
+	rel, err := a.lookupRelation(rv)
+	if err != nil {
+		return nil, err
 	}
 	t, ok := rel.(*entitiesTable)
 	if !ok {
@@ -99,10 +108,7 @@ func (a *analyzer) analyzeInsert(s *pg.InsertStmt) (*stmtPlan, error) {
 		return nil, err
 	}
 	d := &dmlPlan{kind: dmlInsert, ns: t.ns}
-	alias := "entities"
-	if s.Relation.Alias != nil {
-		alias = s.Relation.Alias.Aliasname
-	}
+	alias := targetAlias(s.Relation)
 	if len(s.Cols) == 0 {
 		d.targetCols = []int{colID, colTags, colContent, colCreatedAt, colUpdatedAt}
 	} else {
@@ -347,93 +353,73 @@ func (a *analyzer) bindReturningIn(d *dmlPlan, list []*pg.Node, t *entitiesTable
 		c.clause = "RETURNING"
 		sc = &c
 	}
-	for _, n := range list {
-		rt := n.GetResTarget()
-		if cr := rt.Val.GetColumnRef(); cr != nil {
-			fields, star := strNodes(cr.Fields)
-			if star {
-				exp, err := a.expandStar(sc, fields, cr.Location)
-				if err != nil {
-					return err
-				}
-				for _, e := range exp {
-					d.returning = append(d.returning, e.expr)
-					d.retCols = append(d.retCols, colInfo{name: e.name, typ: e.expr.Type()})
-				}
-				continue
-			}
-		}
-		x, err := a.bindExpr(rt.Val, sc)
-		if err != nil {
-			return err
-		}
-		if x.Type().OID == types.UnknownOID {
+	targets, err := a.bindTargets(list, sc, sc)
+	if err != nil {
+		return err
+	}
+	for _, t := range targets {
+		x := t.expr
+		if t.node != nil && x.Type().OID == types.UnknownOID {
 			x = a.defaultText(x)
 		}
-		name := rt.Name
-		if name == "" {
-			name = figureColname(rt.Val)
-		}
 		d.returning = append(d.returning, x)
-		d.retCols = append(d.retCols, colInfo{name: name, typ: x.Type()})
+		d.retCols = append(d.retCols, colInfo{name: t.name, typ: x.Type()})
 	}
 	return nil
 }
 
 func (a *analyzer) analyzeUpdate(s *pg.UpdateStmt) (*stmtPlan, error) {
-	ql := &queryLevel{}
-	if s.WithClause != nil {
-		if err := a.bindWith(s.WithClause, ql); err != nil {
-			return nil, err
-		}
-	}
-	t, err := a.targetTable(s.Relation)
+	d, t, sc, err := a.dmlTarget(dmlUpdate, s.WithClause, s.Relation, s.WhereClause, s.FromClause)
 	if err != nil {
 		return nil, err
 	}
-	scan, sc, where, err := a.dmlScan(t, s.Relation, s.WhereClause, ql, s.FromClause)
-	if err != nil {
+	if d.set, err = a.bindSetList(s.TargetList, sc.child("UPDATE"), t); err != nil {
 		return nil, err
 	}
-	d := &dmlPlan{kind: dmlUpdate, ns: t.ns, source: scan, recheck: where}
-	ssc := sc.child("UPDATE")
-	if d.set, err = a.bindSetList(s.TargetList, ssc, t); err != nil {
-		return nil, err
-	}
-	alias := "entities"
-	if s.Relation.Alias != nil {
-		alias = s.Relation.Alias.Aliasname
-	}
-	if err := a.bindReturningIn(d, s.ReturningList, t, alias, sc); err != nil {
+	if err := a.bindReturningIn(d, s.ReturningList, t, targetAlias(s.Relation), sc); err != nil {
 		return nil, err
 	}
 	return &stmtPlan{kind: stmtDML, dml: d, cols: d.retCols, tag: "UPDATE"}, nil
 }
 
 func (a *analyzer) analyzeDelete(s *pg.DeleteStmt) (*stmtPlan, error) {
-	ql := &queryLevel{}
-	if s.WithClause != nil {
-		if err := a.bindWith(s.WithClause, ql); err != nil {
-			return nil, err
-		}
-	}
-	t, err := a.targetTable(s.Relation)
+	d, t, sc, err := a.dmlTarget(dmlDelete, s.WithClause, s.Relation, s.WhereClause, s.UsingClause)
 	if err != nil {
 		return nil, err
 	}
-	scan, sc, where, err := a.dmlScan(t, s.Relation, s.WhereClause, ql, s.UsingClause)
-	if err != nil {
-		return nil, err
-	}
-	d := &dmlPlan{kind: dmlDelete, ns: t.ns, source: scan, recheck: where}
-	alias := "entities"
-	if s.Relation.Alias != nil {
-		alias = s.Relation.Alias.Aliasname
-	}
-	if err := a.bindReturningIn(d, s.ReturningList, t, alias, sc); err != nil {
+	if err := a.bindReturningIn(d, s.ReturningList, t, targetAlias(s.Relation), sc); err != nil {
 		return nil, err
 	}
 	return &stmtPlan{kind: stmtDML, dml: d, cols: d.retCols, tag: "DELETE"}, nil
+}
+
+// dmlTarget binds what UPDATE and DELETE share: WITH, the target table
+// and the scan (joined to FROM/USING items) that selects the target rows.
+// The scope is that of the scan's rows.
+func (a *analyzer) dmlTarget(kind dmlKind, with *pg.WithClause, rv *pg.RangeVar, where *pg.Node, from []*pg.Node) (*dmlPlan, *entitiesTable, *scope, error) {
+	ql := &queryLevel{}
+	if with != nil {
+		if err := a.bindWith(with, ql); err != nil {
+			return nil, nil, nil, err
+		}
+	}
+	t, err := a.targetTable(rv)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	scan, sc, w, err := a.dmlScan(t, rv, where, ql, from)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return &dmlPlan{kind: kind, ns: t.ns, source: scan, recheck: w}, t, sc, nil
+}
+
+// targetAlias is the name a DML statement's target is referred to by.
+func targetAlias(rv *pg.RangeVar) string {
+	if rv.Alias != nil {
+		return rv.Alias.Aliasname
+	}
+	return "entities"
 }
 
 // dmlScan plans the scan that selects UPDATE/DELETE targets. With FROM
