@@ -18,18 +18,70 @@ SELECT count(*) FROM shop_2.entities;
 SELECT count(*) FROM SHOP_2.entities;
 -- expect-error 42P01
 SELECT count(*) FROM "Shop_2".entities;
--- Namespace names are lower-case identifiers; a quoted name that is not
--- one is refused.
--- onlyif entitydb lowercase-namespace-names
--- expect-error 42602
+-- A quoted name keeps its case and may hold any character: it is a
+-- namespace of its own.
 CREATE SCHEMA "MixedCase";
--- onlyif entitydb lowercase-namespace-names
--- expect-error 42602
-CREATE SCHEMA "with space";
+INSERT INTO "MixedCase".entities (id, tags, content) VALUES ('m1', ARRAY['type:task'], '\x6869');
+SELECT id, tags, content FROM "MixedCase".entities;
 -- expect-error 42P01
 SELECT count(*) FROM mixedcase.entities;
 -- expect-error 42P01
-SELECT count(*) FROM "MixedCase".entities;
+SELECT count(*) FROM MixedCase.entities;
+-- expect-error 42P06
+CREATE SCHEMA "MixedCase";
+CREATE SCHEMA mixedcase;
+INSERT INTO MIXEDCASE.entities (id, tags) VALUES ('lower', ARRAY['case:lower']);
+SELECT id, tags FROM mixedcase.entities;
+SELECT id, tags FROM "MixedCase".entities;
+CREATE SCHEMA "A";
+CREATE SCHEMA "a";
+INSERT INTO "A".entities (id, tags) VALUES ('upper', ARRAY['x']);
+SELECT count(*) FROM a.entities;
+SELECT id FROM "A".entities;
+CREATE SCHEMA "with space";
+CREATE SCHEMA "quo""te";
+CREATE SCHEMA "../etc";
+CREATE SCHEMA "ns.x";
+CREATE SCHEMA "123";
+CREATE SCHEMA "größe";
+CREATE SCHEMA "PG_upper";
+CREATE SCHEMA "System";
+INSERT INTO "with space".entities (id, tags) VALUES ('w', ARRAY['in:with space']);
+INSERT INTO "quo""te".entities (id, tags) VALUES ('q', ARRAY['in:quote']);
+INSERT INTO "../etc".entities (id, tags) VALUES ('e', ARRAY['in:etc']);
+INSERT INTO "ns.x".entities (id, tags) VALUES ('n', ARRAY['in:ns.x']);
+INSERT INTO "123".entities (id, tags) VALUES ('d', ARRAY['in:123']);
+INSERT INTO "größe".entities (id, tags) VALUES ('g', ARRAY['in:größe']);
+SELECT id, tags FROM "with space".entities;
+SELECT id, tags FROM "quo""te".entities WHERE tags @> ARRAY['in:quote'];
+SELECT id, tags FROM "../etc".entities;
+SELECT id, tags FROM "ns.x".entities;
+SELECT count(*) FROM "123".entities;
+SELECT id, tags FROM "größe".entities;
+SELECT count(*) FROM "PG_upper".entities;
+SELECT count(*) FROM "System".entities;
+SELECT nspname FROM pg_catalog.pg_namespace
+WHERE nspname IN ('MixedCase', 'mixedcase', 'A', 'a', 'with space', 'quo"te', '../etc', 'ns.x', '123', 'größe', 'PG_upper', 'System')
+ORDER BY nspname;
+SET search_path = "with space", public;
+SELECT id FROM entities;
+SELECT current_schema();
+RESET search_path;
+-- Identifiers longer than 63 bytes are truncated to 63 bytes (whole
+-- characters): the long and the truncated name are the same namespace.
+CREATE SCHEMA "n23456789_123456789_123456789_123456789_123456789_123456789_123456789";
+SELECT count(*) FROM n23456789_123456789_123456789_123456789_123456789_123456789_123.entities;
+CREATE SCHEMA "éééééééééééééééééééééééééééééééééééééééé";
+SELECT count(*) FROM "ééééééééééééééééééééééééééééééé".entities;
+SELECT nspname, octet_length(nspname) FROM pg_catalog.pg_namespace WHERE nspname LIKE 'n2345%' OR nspname LIKE 'éé%' ORDER BY nspname;
+DROP SCHEMA n23456789_123456789_123456789_123456789_123456789_123456789_123, "ééééééééééééééééééééééééééééééé";
+DROP SCHEMA "with space", "quo""te", "../etc", "ns.x", "123", "größe", "PG_upper", "System" CASCADE;
+-- expect-error 42P01
+SELECT count(*) FROM "with space".entities;
+-- expect-error 2BP01
+DROP SCHEMA "MixedCase";
+DROP SCHEMA "MixedCase", mixedcase, "A", a CASCADE;
+SELECT count(*) FROM pg_catalog.pg_namespace WHERE nspname IN ('MixedCase', 'mixedcase', 'A', 'a');
 -- A quoted name that is a lower-case identifier is the same name.
 CREATE SCHEMA "quoted_lower";
 SELECT count(*) FROM quoted_lower.entities;
@@ -91,6 +143,15 @@ DROP SCHEMA again;
 -- Reserved and invalid names.
 -- expect-error 42939
 CREATE SCHEMA pg_mine;
+-- expect-error 42939
+CREATE SCHEMA "pg_Quoted";
+-- "default" stays the REST alias of public; system is internal.
+-- onlyif entitydb reserved-namespace-names
+-- expect-error 42602
+CREATE SCHEMA "default";
+-- onlyif entitydb reserved-namespace-names
+-- expect-error 42P06
+CREATE SCHEMA system;
 -- expect-error 42601
 CREATE SCHEMA default;
 -- expect-error 42601
