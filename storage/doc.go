@@ -20,6 +20,9 @@
 //   - idx.go: Index, the content of a namespace checkpoint, and its file
 //     image with a length and CRC-32C trailer.
 //   - catalog.go: the namespace list.
+//   - names.go: namespace name -> file name: plain names ([a-z_][a-z0-9_$]*)
+//     as they are, any other name as 0x + hex of its bytes, so no name
+//     escapes namespaces/ or collides on case-insensitive file systems.
 //   - vfs.go: FS and File, with OSFS (fdatasync, fallocate hole punching
 //     in vfs_linux.go) and WriteFileAtomic (temp, sync, rename, sync dir).
 //   - memfs.go, faultfs.go: test file systems. MemFS keeps only synced
