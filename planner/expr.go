@@ -912,121 +912,97 @@ func exprChildren(x Expr) []Expr {
 // changing x; without clone they point into x and are for reading. A node
 // without children is returned as is.
 func exprSlots(x Expr, clone bool) (Expr, []*Expr) {
+	list := func(xs *[]Expr) []*Expr {
+		if clone {
+			*xs = slices.Clone(*xs)
+		}
+		return slotsOf(*xs)
+	}
+	orders := func(os *[]aggOrder) []*Expr {
+		if clone {
+			*os = slices.Clone(*os)
+		}
+		out := make([]*Expr, len(*os))
+		for i := range *os {
+			out[i] = &(*os)[i].expr
+		}
+		return out
+	}
 	switch n := x.(type) {
 	case *funcExpr:
-		n = shallow(n, clone)
-		n.args = cloneExprs(n.args, clone)
-		return n, slotsOf(n.args)
-	case *castExpr:
-		n = shallow(n, clone)
-		return n, []*Expr{&n.arg}
+		return withSlots(n, clone, func(c *funcExpr) []*Expr { return list(&c.args) })
 	case *boolExpr:
-		n = shallow(n, clone)
-		n.args = cloneExprs(n.args, clone)
-		return n, slotsOf(n.args)
-	case *nullTestExpr:
-		n = shallow(n, clone)
-		return n, []*Expr{&n.arg}
-	case *boolTestExpr:
-		n = shallow(n, clone)
-		return n, []*Expr{&n.arg}
-	case *distinctExpr:
-		n = shallow(n, clone)
-		return n, []*Expr{&n.left, &n.right}
-	case *caseExpr:
-		n = shallow(n, clone)
-		if clone {
-			n.whens = slices.Clone(n.whens)
-		}
-		slots := []*Expr{&n.arg}
-		for i := range n.whens {
-			slots = append(slots, &n.whens[i].cond, &n.whens[i].result)
-		}
-		return n, append(slots, &n.els)
+		return withSlots(n, clone, func(c *boolExpr) []*Expr { return list(&c.args) })
 	case *coalesceExpr:
-		n = shallow(n, clone)
-		n.args = cloneExprs(n.args, clone)
-		return n, slotsOf(n.args)
+		return withSlots(n, clone, func(c *coalesceExpr) []*Expr { return list(&c.args) })
 	case *minMaxExpr:
-		n = shallow(n, clone)
-		n.args = cloneExprs(n.args, clone)
-		return n, slotsOf(n.args)
-	case *nullIfExpr:
-		n = shallow(n, clone)
-		return n, []*Expr{&n.a, &n.b}
-	case *inListExpr:
-		n = shallow(n, clone)
-		n.list = cloneExprs(n.list, clone)
-		return n, append([]*Expr{&n.arg}, slotsOf(n.list)...)
-	case *scalarArrayExpr:
-		n = shallow(n, clone)
-		return n, []*Expr{&n.left, &n.right}
-	case *arrayExpr:
-		n = shallow(n, clone)
-		n.elems = cloneExprs(n.elems, clone)
-		return n, slotsOf(n.elems)
+		return withSlots(n, clone, func(c *minMaxExpr) []*Expr { return list(&c.args) })
 	case *rowExpr:
-		n = shallow(n, clone)
-		n.args = cloneExprs(n.args, clone)
-		return n, slotsOf(n.args)
+		return withSlots(n, clone, func(c *rowExpr) []*Expr { return list(&c.args) })
+	case *arrayExpr:
+		return withSlots(n, clone, func(c *arrayExpr) []*Expr { return list(&c.elems) })
+	case *castExpr:
+		return withSlots(n, clone, func(c *castExpr) []*Expr { return []*Expr{&c.arg} })
+	case *nullTestExpr:
+		return withSlots(n, clone, func(c *nullTestExpr) []*Expr { return []*Expr{&c.arg} })
+	case *boolTestExpr:
+		return withSlots(n, clone, func(c *boolTestExpr) []*Expr { return []*Expr{&c.arg} })
 	case *fieldExpr:
-		n = shallow(n, clone)
-		return n, []*Expr{&n.arg}
+		return withSlots(n, clone, func(c *fieldExpr) []*Expr { return []*Expr{&c.arg} })
+	case *distinctExpr:
+		return withSlots(n, clone, func(c *distinctExpr) []*Expr { return []*Expr{&c.left, &c.right} })
+	case *scalarArrayExpr:
+		return withSlots(n, clone, func(c *scalarArrayExpr) []*Expr { return []*Expr{&c.left, &c.right} })
+	case *nullIfExpr:
+		return withSlots(n, clone, func(c *nullIfExpr) []*Expr { return []*Expr{&c.a, &c.b} })
+	case *inListExpr:
+		return withSlots(n, clone, func(c *inListExpr) []*Expr { return append([]*Expr{&c.arg}, list(&c.list)...) })
 	case *subscriptExpr:
-		n = shallow(n, clone)
-		n.indexes, n.uppers = cloneExprs(n.indexes, clone), cloneExprs(n.uppers, clone)
-		return n, append(append([]*Expr{&n.arg}, slotsOf(n.indexes)...), slotsOf(n.uppers)...)
+		return withSlots(n, clone, func(c *subscriptExpr) []*Expr {
+			return append(append([]*Expr{&c.arg}, list(&c.indexes)...), list(&c.uppers)...)
+		})
 	case *subqueryExpr:
-		n = shallow(n, clone)
-		n.outerArgs = cloneExprs(n.outerArgs, clone)
-		return n, append(slotsOf(n.outerArgs), &n.test)
+		return withSlots(n, clone, func(c *subqueryExpr) []*Expr { return append(list(&c.outerArgs), &c.test) })
+	case *caseExpr:
+		return withSlots(n, clone, func(c *caseExpr) []*Expr {
+			if clone {
+				c.whens = slices.Clone(c.whens)
+			}
+			slots := []*Expr{&c.arg}
+			for i := range c.whens {
+				slots = append(slots, &c.whens[i].cond, &c.whens[i].result)
+			}
+			return append(slots, &c.els)
+		})
 	case *aggRef:
-		n = shallow(n, clone)
-		n.args = cloneExprs(n.args, clone)
-		if clone {
-			n.order = slices.Clone(n.order)
-		}
-		return n, append(append(slotsOf(n.args), &n.filter), orderSlots(n.order)...)
+		return withSlots(n, clone, func(c *aggRef) []*Expr {
+			return append(append(list(&c.args), &c.filter), orders(&c.order)...)
+		})
 	case *windowRef:
-		n = shallow(n, clone)
-		n.args, n.partition = cloneExprs(n.args, clone), cloneExprs(n.partition, clone)
-		if clone {
-			n.order = slices.Clone(n.order)
-		}
-		slots := append(slotsOf(n.args), slotsOf(n.partition)...)
-		return n, append(append(slots, &n.filter), orderSlots(n.order)...)
+		return withSlots(n, clone, func(c *windowRef) []*Expr {
+			slots := append(list(&c.args), list(&c.partition)...)
+			return append(append(slots, &c.filter), orders(&c.order)...)
+		})
 	}
 	return x, nil
 }
 
-// shallow returns n, or a copy of it with clone.
-func shallow[T any](n *T, clone bool) *T {
-	if !clone {
-		return n
+// withSlots returns n (a copy of it with clone) and its slots.
+func withSlots[T any, P interface {
+	*T
+	Expr
+}](n P, clone bool, slots func(P) []*Expr) (Expr, []*Expr) {
+	if clone {
+		c := *n
+		n = &c
 	}
-	c := *n
-	return &c
-}
-
-func cloneExprs(xs []Expr, clone bool) []Expr {
-	if !clone {
-		return xs
-	}
-	return slices.Clone(xs)
+	return n, slots(n)
 }
 
 func slotsOf(xs []Expr) []*Expr {
 	out := make([]*Expr, len(xs))
 	for i := range xs {
 		out[i] = &xs[i]
-	}
-	return out
-}
-
-func orderSlots(os []aggOrder) []*Expr {
-	out := make([]*Expr, len(os))
-	for i := range os {
-		out[i] = &os[i].expr
 	}
 	return out
 }
