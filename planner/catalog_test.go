@@ -22,13 +22,7 @@ func TestCatalogQueries(t *testing.T) {
 	if got != want {
 		t.Fatalf("import:\n%s\nwant\n%s", got, want)
 	}
-	if v := ts.one("SELECT 'tasks.entities'::regclass::text"); v != "tasks.entities" {
-		t.Fatalf("regclass: %s", v)
-	}
-	if v := ts.one("SELECT count(*) FROM information_schema.columns WHERE table_schema = 'tasks'"); v != "5" {
-		t.Fatalf("columns: %s", v)
-	}
-	if v := ts.one("SELECT pg_relation_size('tasks.entities'::regclass) > 0"); v != "t" {
-		t.Fatalf("size: %s", v)
-	}
+	ts.expectOne("SELECT 'tasks.entities'::regclass::text", "tasks.entities")
+	ts.expectOne("SELECT count(*) FROM information_schema.columns WHERE table_schema = 'tasks'", "5")
+	ts.expectOne("SELECT pg_relation_size('tasks.entities'::regclass) > 0", "t")
 }

@@ -270,3 +270,22 @@ func (e *testEnv) waitBlocked(n int) {
 		}
 	}
 }
+
+// expectOne fails the test unless the query returns the single value want.
+func (ts *testSession) expectOne(sql, want string) {
+	ts.t.Helper()
+	if got := ts.one(sql); got != want {
+		ts.t.Fatalf("%s: got %s, want %s", sql, got, want)
+	}
+}
+
+// expectCode runs sql, fails the test unless it fails with SQLSTATE code,
+// and returns the error.
+func (ts *testSession) expectCode(sql string, code pgerr.Code) *pgerr.Error {
+	ts.t.Helper()
+	e := ts.execErr(sql)
+	if e.Code != code {
+		ts.t.Fatalf("%s: got %s (%s), want %s", sql, e.Code, e.Message, code)
+	}
+	return e
+}

@@ -221,9 +221,7 @@ func TestRowLockDeadlock(t *testing.T) {
 	env.waitBlocked(1)
 	d2 := b.execAsync("INSERT INTO rl.entities (id, tags) VALUES ('3', '{}')")
 	env.waitBlocked(2)
-	if e := c.execErr("INSERT INTO rl.entities (id, tags) VALUES ('1', '{}')"); e.Code != pgerr.TRDeadlockDetected {
-		t.Fatalf("code %s", e.Code)
-	}
+	c.expectCode("INSERT INTO rl.entities (id, tags) VALUES ('1', '{}')", pgerr.TRDeadlockDetected)
 	c.exec("ROLLBACK")
 	wantTag(t, <-d2, "INSERT 0 1") // c's row 3 was rolled back
 	b.exec("COMMIT")
@@ -242,17 +240,13 @@ func TestRowLockSavepoint(t *testing.T) {
 	a.exec("SELECT 1 FROM rl.entities WHERE id = 'x' FOR UPDATE") // held before s
 	a.exec("ROLLBACK TO SAVEPOINT s")
 	b.exec("UPDATE rl.entities SET content = 'b' WHERE id = 'y'")
-	if e := b.execErr("SELECT * FROM rl.entities WHERE id = 'x' FOR UPDATE NOWAIT"); e.Code != pgerr.LockNotAvailable {
-		t.Fatalf("x: %s", e.Code)
-	}
+	b.expectCode("SELECT * FROM rl.entities WHERE id = 'x' FOR UPDATE NOWAIT", pgerr.LockNotAvailable)
 	// a failed statement after a savepoint releases only what followed it
 	a.exec("SAVEPOINT t")
 	a.exec("UPDATE rl.entities SET content = 'a' WHERE id = 'y'")
 	a.execErr("SELECT 1/0")
 	b.exec("UPDATE rl.entities SET content = 'b2' WHERE id = 'y'")
-	if e := b.execErr("SELECT * FROM rl.entities WHERE id = 'x' FOR NO KEY UPDATE NOWAIT"); e.Code != pgerr.LockNotAvailable {
-		t.Fatalf("x after failure: %s", e.Code)
-	}
+	b.expectCode("SELECT * FROM rl.entities WHERE id = 'x' FOR NO KEY UPDATE NOWAIT", pgerr.LockNotAvailable)
 	a.exec("ROLLBACK TO SAVEPOINT t")
 	a.exec("COMMIT")
 	if got := fmtRows(b.query("SELECT id, convert_from(content, 'UTF8') FROM rl.entities ORDER BY id")); got != "x|a\ny|b2\n" {
@@ -266,12 +260,8 @@ func TestRowLockWaitLimits(t *testing.T) {
 	env, a, b := rowLockEnv(t)
 	a.exec("BEGIN")
 	a.exec("SELECT * FROM rl.entities WHERE id = 'x' FOR UPDATE")
-	if e := b.execErr("SELECT * FROM rl.entities FOR UPDATE NOWAIT"); e.Code != pgerr.LockNotAvailable {
-		t.Fatalf("nowait: %s", e.Code)
-	}
-	if got := b.one("SELECT string_agg(id, ',') FROM (SELECT id FROM rl.entities ORDER BY id FOR UPDATE SKIP LOCKED) s"); got != "y" {
-		t.Fatalf("skip locked: %s", got)
-	}
+	b.expectCode("SELECT * FROM rl.entities FOR UPDATE NOWAIT", pgerr.LockNotAvailable)
+	b.expectOne("SELECT string_agg(id, ',') FROM (SELECT id FROM rl.entities ORDER BY id FOR UPDATE SKIP LOCKED) s", "y")
 	b.exec("SET lock_timeout = '20ms'")
 	if e := b.execErr("UPDATE rl.entities SET content = 'b'"); e.Code != pgerr.LockNotAvailable || e.Message != "canceling statement due to lock timeout" {
 		t.Fatalf("lock_timeout: %s %s", e.Code, e.Message)
@@ -299,9 +289,7 @@ func TestRowLockWaitLimits(t *testing.T) {
 	a.exec("UPDATE rl.entities SET content = 'a'")
 	// a read-only transaction cannot lock rows
 	a.exec("BEGIN READ ONLY")
-	if e := a.execErr("SELECT * FROM rl.entities FOR SHARE"); e.Code != pgerr.ReadOnlySqlTransaction {
-		t.Fatalf("read only: %s", e.Code)
-	}
+	a.expectCode("SELECT * FROM rl.entities FOR SHARE", pgerr.ReadOnlySqlTransaction)
 	a.exec("ROLLBACK")
 	if n := len(env.eng.locks.mu.locks); n != 0 {
 		t.Fatalf("%d locks left", n)

@@ -63,17 +63,11 @@ func TestCreateInsertSelect(t *testing.T) {
 	if got != want {
 		t.Fatalf("got\n%s\nwant\n%s", got, want)
 	}
-	if n := ts.one("SELECT count(*) FROM tasks.entities WHERE 'status:open' = ANY(tags) OR tags && ARRAY['type:note']"); n != "2" {
-		t.Fatalf("count = %s", n)
-	}
-	if n := ts.one("SELECT count(*) FROM tasks.entities WHERE NOT tags @> '{type:task}'"); n != "1" {
-		t.Fatalf("count = %s", n)
-	}
+	ts.expectOne("SELECT count(*) FROM tasks.entities WHERE 'status:open' = ANY(tags) OR tags && ARRAY['type:note']", "2")
+	ts.expectOne("SELECT count(*) FROM tasks.entities WHERE NOT tags @> '{type:task}'", "1")
 	// unqualified through search_path
 	ts.exec("SET search_path = tasks")
-	if n := ts.one("SELECT count(*) FROM entities"); n != "3" {
-		t.Fatalf("count = %s", n)
-	}
+	ts.expectOne("SELECT count(*) FROM entities", "3")
 	e := ts.execErr("SELECT * FROM nosuch.entities")
 	if e.Code != pgerr.UndefinedTable {
 		t.Fatalf("code %s", e.Code)
@@ -94,24 +88,16 @@ func TestTransactions(t *testing.T) {
 		t.Fatal("not in a transaction")
 	}
 	ts.exec("INSERT INTO ns.entities (id, tags) VALUES ('x', '{a}')")
-	if n := ts.one("SELECT count(*) FROM ns.entities WHERE tags @> '{a}'"); n != "1" {
-		t.Fatalf("own write not visible: %s", n)
-	}
-	if n := other.one("SELECT count(*) FROM ns.entities"); n != "0" {
-		t.Fatalf("uncommitted write visible to others: %s", n)
-	}
+	ts.expectOne("SELECT count(*) FROM ns.entities WHERE tags @> '{a}'", "1")
+	other.expectOne("SELECT count(*) FROM ns.entities", "0")
 	ts.exec("COMMIT")
-	if n := other.one("SELECT count(*) FROM ns.entities"); n != "1" {
-		t.Fatalf("committed write not visible: %s", n)
-	}
+	other.expectOne("SELECT count(*) FROM ns.entities", "1")
 	ts.exec("BEGIN")
 	ts.execErr("SELECT nosuchcol FROM ns.entities")
 	if ts.s.TxStatus() != 'E' {
 		t.Fatal("transaction not failed")
 	}
-	if e := ts.execErr("SELECT 1"); e.Code != pgerr.InFailedSqlTransaction {
-		t.Fatalf("code %s", e.Code)
-	}
+	ts.expectCode("SELECT 1", pgerr.InFailedSqlTransaction)
 	r := ts.exec("COMMIT")
 	if r.tags[0] != "ROLLBACK" {
 		t.Fatalf("commit of failed txn: %q", r.tags[0])
@@ -122,9 +108,7 @@ func TestTransactions(t *testing.T) {
 	if pgerr.CodeOf(err) != pgerr.DivisionByZero {
 		t.Fatalf("err %v", err)
 	}
-	if n := ts.one("SELECT count(*) FROM ns.entities WHERE id = 'y'"); n != "0" {
-		t.Fatalf("implicit transaction not rolled back: %s", n)
-	}
+	ts.expectOne("SELECT count(*) FROM ns.entities WHERE id = 'y'", "0")
 }
 
 func TestExtendedProtocol(t *testing.T) {
@@ -156,16 +140,10 @@ func TestIsolation(t *testing.T) {
 	// REPEATABLE READ keeps its snapshot and refuses to update a row
 	// changed after it
 	a.exec("BEGIN ISOLATION LEVEL REPEATABLE READ")
-	if got := a.one("SELECT tags FROM iso.entities WHERE id = 'x'"); got != "{v:1}" {
-		t.Fatal(got)
-	}
+	a.expectOne("SELECT tags FROM iso.entities WHERE id = 'x'", "{v:1}")
 	b.exec("UPDATE iso.entities SET tags = '{v:2}' WHERE id = 'x'")
-	if got := a.one("SELECT tags FROM iso.entities WHERE id = 'x'"); got != "{v:1}" {
-		t.Fatalf("repeatable read saw %s", got)
-	}
-	if e := a.execErr("UPDATE iso.entities SET tags = '{v:3}' WHERE id = 'x'"); e.Code != pgerr.TRSerializationFailure {
-		t.Fatalf("code %s", e.Code)
-	}
+	a.expectOne("SELECT tags FROM iso.entities WHERE id = 'x'", "{v:1}")
+	a.expectCode("UPDATE iso.entities SET tags = '{v:3}' WHERE id = 'x'", pgerr.TRSerializationFailure)
 	a.exec("ROLLBACK")
 	// READ COMMITTED: a second writer waits for the first to commit, then
 	// updates the newest version
@@ -177,22 +155,16 @@ func TestIsolation(t *testing.T) {
 	if r := <-done; r.err != nil || r.tags[0] != "UPDATE 1" {
 		t.Fatalf("waiting update: %v %v", r.err, r.tags)
 	}
-	if got := b.one("SELECT tags FROM iso.entities WHERE id = 'x'"); got != "{v:4,v:5}" {
-		t.Fatal(got)
-	}
+	b.expectOne("SELECT tags FROM iso.entities WHERE id = 'x'", "{v:4,v:5}")
 	// read only transactions
 	a.exec("BEGIN READ ONLY")
-	if e := a.execErr("INSERT INTO iso.entities (id, tags) VALUES ('y', '{}')"); e.Code != pgerr.ReadOnlySqlTransaction {
-		t.Fatalf("code %s", e.Code)
-	}
+	a.expectCode("INSERT INTO iso.entities (id, tags) VALUES ('y', '{}')", pgerr.ReadOnlySqlTransaction)
 	a.exec("ROLLBACK")
 	// two namespaces in one transaction
 	a.exec("CREATE SCHEMA iso2")
 	a.exec("BEGIN")
 	a.exec("INSERT INTO iso.entities (id, tags) VALUES ('y', '{}')")
-	if e := a.execErr("INSERT INTO iso2.entities (id, tags) VALUES ('y', '{}')"); e.Code != pgerr.FeatureNotSupported {
-		t.Fatalf("code %s", e.Code)
-	}
+	a.expectCode("INSERT INTO iso2.entities (id, tags) VALUES ('y', '{}')", pgerr.FeatureNotSupported)
 	a.exec("ROLLBACK")
 	// savepoints
 	a.exec("BEGIN")
@@ -201,9 +173,7 @@ func TestIsolation(t *testing.T) {
 	a.exec("INSERT INTO iso.entities (id, tags) VALUES ('s2', '{}')")
 	a.exec("ROLLBACK TO SAVEPOINT sp")
 	a.exec("COMMIT")
-	if got := b.one("SELECT string_agg(id, ',' ORDER BY id) FROM iso.entities WHERE id LIKE 's%'"); got != "s1" {
-		t.Fatalf("savepoint: %s", got)
-	}
+	b.expectOne("SELECT string_agg(id, ',' ORDER BY id) FROM iso.entities WHERE id LIKE 's%'", "s1")
 }
 
 func TestStatementTimeout(t *testing.T) {
@@ -269,20 +239,12 @@ func TestStatementAtomicity(t *testing.T) {
 	ts.exec("BEGIN")
 	ts.exec("INSERT INTO at.entities (id, tags) VALUES ('good', '{}')")
 	ts.exec("SAVEPOINT s")
-	if e := ts.execErr("INSERT INTO at.entities (id, tags) VALUES ('x', '{}'), ('y', '{}'), ('x', '{}')"); e.Code != pgerr.UniqueViolation {
-		t.Fatalf("code %s", e.Code)
-	}
+	ts.expectCode("INSERT INTO at.entities (id, tags) VALUES ('x', '{}'), ('y', '{}'), ('x', '{}')", pgerr.UniqueViolation)
 	ts.exec("ROLLBACK TO SAVEPOINT s")
-	if got := ts.one("SELECT string_agg(id, ',' ORDER BY id) FROM at.entities"); got != "good" {
-		t.Fatalf("after failed statement: %s", got)
-	}
+	ts.expectOne("SELECT string_agg(id, ',' ORDER BY id) FROM at.entities", "good")
 	ts.exec("COMMIT")
-	if e := ts.execErr("INSERT INTO at.entities (id, tags) VALUES ('z', '{}'), ('good', '{}')"); e.Code != pgerr.UniqueViolation {
-		t.Fatalf("code %s", e.Code)
-	}
-	if got := ts.one("SELECT count(*) FROM at.entities"); got != "1" {
-		t.Fatalf("autocommit failure left rows: %s", got)
-	}
+	ts.expectCode("INSERT INTO at.entities (id, tags) VALUES ('z', '{}'), ('good', '{}')", pgerr.UniqueViolation)
+	ts.expectOne("SELECT count(*) FROM at.entities", "1")
 }
 
 // postgres_fdw updates rows it cannot push down by ctid.
@@ -297,9 +259,7 @@ func TestCtid(t *testing.T) {
 		t.Fatal(r.tags)
 	}
 	ts.exec("COMMIT")
-	if got := ts.one("SELECT string_agg(id || ':' || tags::text, ' ' ORDER BY id) FROM ct.entities"); got != "a:{x} b:{z}" {
-		t.Fatal(got)
-	}
+	ts.expectOne("SELECT string_agg(id || ':' || tags::text, ' ' ORDER BY id) FROM ct.entities", "a:{x} b:{z}")
 	// the old version's ctid no longer matches
 	if n := ts.one("SELECT count(*) FROM ct.entities WHERE ctid = '" + tid + "'"); n != "0" {
 		t.Fatalf("stale ctid matched %s", n)
