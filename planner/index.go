@@ -462,50 +462,41 @@ var qNone = &namespace.Query{Kind: namespace.QIDs}
 
 func isNone(q *namespace.Query) bool { return q.Kind == namespace.QIDs && len(q.IDs) == 0 }
 
-func qAnd(qs ...*namespace.Query) *namespace.Query {
-	var args []*namespace.Query
-	for _, q := range qs {
-		switch {
-		case isNone(q):
-			return qNone
-		case q.Kind == namespace.QAll:
-			continue
-		case q.Kind == namespace.QAnd:
-			args = append(args, q.Args...)
-		default:
-			args = append(args, q)
-		}
-	}
-	switch len(args) {
-	case 0:
-		return namespace.All()
-	case 1:
-		return args[0]
-	}
-	return namespace.And(args...)
-}
+func isAll(q *namespace.Query) bool { return q.Kind == namespace.QAll }
 
-func qOr(qs ...*namespace.Query) *namespace.Query {
+// qAnd intersects queries; qOr unites them. Both flatten nested operations
+// of their kind and simplify: all is neutral for AND and absorbs OR, none
+// the other way round.
+func qAnd(qs ...*namespace.Query) *namespace.Query { return qSetOp(namespace.QAnd, qs) }
+func qOr(qs ...*namespace.Query) *namespace.Query  { return qSetOp(namespace.QOr, qs) }
+
+func qSetOp(kind namespace.QueryKind, qs []*namespace.Query) *namespace.Query {
+	absorbs, neutral := isNone, isAll
+	if kind == namespace.QOr {
+		absorbs, neutral = isAll, isNone
+	}
 	var args []*namespace.Query
 	for _, q := range qs {
 		switch {
-		case q.Kind == namespace.QAll:
-			return namespace.All()
-		case isNone(q):
+		case absorbs(q):
+			return q
+		case neutral(q):
 			continue
-		case q.Kind == namespace.QOr:
+		case q.Kind == kind:
 			args = append(args, q.Args...)
 		default:
 			args = append(args, q)
 		}
 	}
-	switch len(args) {
-	case 0:
-		return qNone
-	case 1:
+	switch {
+	case len(args) == 1:
 		return args[0]
+	case len(args) > 1:
+		return &namespace.Query{Kind: kind, Args: args}
+	case kind == namespace.QAnd:
+		return namespace.All()
 	}
-	return namespace.Or(args...)
+	return qNone
 }
 
 func qNot(q *namespace.Query) *namespace.Query {

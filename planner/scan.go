@@ -116,6 +116,24 @@ func (st *scanState) candidates() (bm *roaring.Bitmap, all bool) {
 	return bm, false
 }
 
+// fetch reads a candidate entity and returns its row if accept takes it
+// (nil otherwise).
+func (st *scanState) fetch(ec *execCtx, doc namespace.DocNum, accept func([]Datum) (bool, error)) ([]Datum, error) {
+	if err := ec.tick(); err != nil {
+		return nil, err
+	}
+	ent, err := st.snap.Get(doc)
+	if err != nil {
+		return nil, err
+	}
+	ec.stats.fetched++
+	row := entityRow(ent, doc, false)
+	if ok, err := accept(row); err != nil || !ok {
+		return nil, err
+	}
+	return row, nil
+}
+
 // docTID encodes a doc number as a ctid (block, offset) pair.
 func docTID(d namespace.DocNum) types.TID {
 	return types.TID{Block: uint32(d) >> 15, Offset: uint16(uint32(d)&0x7FFF) + 1}
@@ -179,22 +197,9 @@ func (s *entityScan) start(ec *execCtx, outer *env) (rowIter, error) {
 	pi := 0
 	return &funcIter{nextFn: func() ([]Datum, error) {
 		for it.HasNext() {
-			doc := namespace.DocNum(it.Next())
-			if err := ec.tick(); err != nil {
-				return nil, err
-			}
-			ent, err := st.snap.Get(doc)
-			if err != nil {
-				return nil, err
-			}
-			ec.stats.fetched++
-			row := entityRow(ent, doc, false)
-			ok, err := accept(row)
-			if err != nil {
-				return nil, err
-			}
-			if ok {
-				return row, nil
+			row, err := st.fetch(ec, namespace.DocNum(it.Next()), accept)
+			if err != nil || row != nil {
+				return row, err
 			}
 		}
 		if !pendDone {
@@ -312,21 +317,9 @@ func (s *entityScan) startOrdered(ec *execCtx, outer *env, st *scanState, matchP
 			}
 			doc := buf[bi]
 			bi++
-			if err := ec.tick(); err != nil {
-				return nil, err
-			}
-			ent, err := st.snap.Get(doc)
-			if err != nil {
-				return nil, err
-			}
-			ec.stats.fetched++
-			row := entityRow(ent, doc, false)
-			ok, err := accept(row)
-			if err != nil {
-				return nil, err
-			}
-			if ok {
-				return row, nil
+			row, err := st.fetch(ec, doc, accept)
+			if err != nil || row != nil {
+				return row, err
 			}
 		}
 	}

@@ -370,16 +370,9 @@ func (s *Session) execOne(ctx context.Context, sql string, st *rawStmt, out Outp
 	if r.empty {
 		return out.Empty()
 	}
-	tag := r.tag
-	if r.it != nil {
-		if err := out.Describe(s.describeCols(r.cols, nil)); err != nil {
-			return err
-		}
-		n, err := s.sendRows(r, out, nil, 0)
-		if err != nil {
-			return normalizeError(sctx, err)
-		}
-		tag = r.tagFn(n)
+	tag, err := s.sendResult(r, out)
+	if err != nil {
+		return normalizeError(sctx, err)
 	}
 	r.finish()
 	if autocommit && s.tx != nil && !s.tx.explicit {
@@ -421,20 +414,29 @@ func (s *Session) execAutocommitDML(ctx context.Context, p *stmtPlan, out Output
 			}
 			return err
 		}
-		tag := r.tag
-		if r.it != nil {
-			if err := out.Describe(s.describeCols(r.cols, nil)); err != nil {
-				return err
-			}
-			n, err := s.sendRows(r, out, nil, 0)
-			if err != nil {
-				return err
-			}
-			tag = r.tagFn(n)
+		tag, err := s.sendResult(r, out)
+		if err != nil {
+			return normalizeError(ctx, err)
 		}
 		r.finish()
 		return out.Complete(tag)
 	}
+}
+
+// sendResult describes and sends all rows of a running statement (if it
+// returns rows) and returns its command tag.
+func (s *Session) sendResult(r *running, out Output) (string, error) {
+	if r.it == nil {
+		return r.tag, nil
+	}
+	if err := out.Describe(s.describeCols(r.cols, nil)); err != nil {
+		return "", err
+	}
+	n, err := s.sendRows(r, out, nil, 0)
+	if err != nil {
+		return "", err
+	}
+	return r.tagFn(n), nil
 }
 
 // describeCols converts plan columns to protocol columns.

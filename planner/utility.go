@@ -143,18 +143,23 @@ func (s *Session) transactionStmt(ctx context.Context, t *pg.TransactionStmt) (s
 			return "", err
 		}
 		return tag, nil
-	case pg.TransactionStmtKind_TRANS_STMT_COMMIT:
+	case pg.TransactionStmtKind_TRANS_STMT_COMMIT, pg.TransactionStmtKind_TRANS_STMT_ROLLBACK:
+		verb := "COMMIT"
+		if t.Kind == pg.TransactionStmtKind_TRANS_STMT_ROLLBACK {
+			verb = "ROLLBACK"
+		}
 		if t.Chain {
-			return "", pgerr.New(pgerr.FeatureNotSupported, "COMMIT AND CHAIN is not supported")
+			return "", pgerr.Newf(pgerr.FeatureNotSupported, "%s AND CHAIN is not supported", verb)
 		}
 		if s.tx == nil || !s.tx.explicit {
 			s.notice(pgerr.NewNotice("there is no transaction in progress").WithSeverity(pgerr.SeverityWarning))
-			return "COMMIT", nil
+			return verb, nil
 		}
 		tx := s.tx
 		s.tx = nil
 		s.closeTxnPortals()
-		if tx.failed {
+		if verb == "ROLLBACK" || tx.failed {
+			// COMMIT of a failed transaction rolls it back
 			s.rollbackTxn(tx)
 			return "ROLLBACK", nil
 		}
@@ -162,19 +167,6 @@ func (s *Session) transactionStmt(ctx context.Context, t *pg.TransactionStmt) (s
 			return "", err
 		}
 		return "COMMIT", nil
-	case pg.TransactionStmtKind_TRANS_STMT_ROLLBACK:
-		if t.Chain {
-			return "", pgerr.New(pgerr.FeatureNotSupported, "ROLLBACK AND CHAIN is not supported")
-		}
-		if s.tx == nil || !s.tx.explicit {
-			s.notice(pgerr.NewNotice("there is no transaction in progress").WithSeverity(pgerr.SeverityWarning))
-			return "ROLLBACK", nil
-		}
-		tx := s.tx
-		s.tx = nil
-		s.closeTxnPortals()
-		s.rollbackTxn(tx)
-		return "ROLLBACK", nil
 	case pg.TransactionStmtKind_TRANS_STMT_SAVEPOINT:
 		if s.tx == nil || !s.tx.explicit {
 			return "", pgerr.New(pgerr.NoActiveSqlTransaction, "SAVEPOINT can only be used in transaction blocks")

@@ -192,6 +192,16 @@ func (w *windowNode) start(ec *execCtx, outer *env) (rowIter, error) {
 }
 
 func (w *windowNode) computePartition(e *env, f *windowRef, rows, out [][]Datum, col int, n int, idxOf func(int) int, peers func(a, b int) bool) error {
+	// valueAt sets row i's result to the first argument evaluated on row j
+	valueAt := func(i, j int) error {
+		e.row = rows[idxOf(j)]
+		v, err := f.args[0].Eval(e)
+		if err != nil {
+			return err
+		}
+		out[idxOf(i)][col] = v
+		return nil
+	}
 	switch f.def.window {
 	case winRowNumber:
 		for i := 0; i < n; i++ {
@@ -271,12 +281,9 @@ func (w *windowNode) computePartition(e *env, f *windowRef, rows, out [][]Datum,
 			if f.def.window == winLastValue {
 				j = hi[i]
 			}
-			e.row = rows[idxOf(j)]
-			v, err := f.args[0].Eval(e)
-			if err != nil {
+			if err := valueAt(i, j); err != nil {
 				return err
 			}
-			out[idxOf(i)][col] = v
 		}
 		return nil
 	case winLag, winLead:
@@ -301,35 +308,17 @@ func (w *windowNode) computePartition(e *env, f *windowRef, rows, out [][]Datum,
 				}
 				def = v
 			}
-			var j int
-			switch f.def.window {
-			case winLag:
+			j := i + offset
+			if f.def.window == winLag {
 				j = i - offset
-			case winLead:
-				j = i + offset
-			case winFirstValue:
-				j = 0
-			case winLastValue:
-				// default frame ends at the current row's last peer
-				j = i
-				if len(f.order) == 0 {
-					j = n - 1
-				} else {
-					for j+1 < n && peers(i, j+1) {
-						j++
-					}
-				}
 			}
 			if j < 0 || j >= n {
 				out[idxOf(i)][col] = def
 				continue
 			}
-			e.row = rows[idxOf(j)]
-			v, err := f.args[0].Eval(e)
-			if err != nil {
+			if err := valueAt(i, j); err != nil {
 				return err
 			}
-			out[idxOf(i)][col] = v
 		}
 		return nil
 	}
