@@ -599,36 +599,24 @@ func (n *ixNode) build(e *env, snap *namespace.Snapshot) (ixResult, error) {
 			return ixResult{t: qAnd(qs...)}, nil
 		}
 		return ixResult{t: qOr(qs...)}, nil
-	case ixTag:
+	case ixTag, ixPrefix:
 		v, err := n.arg.Eval(e)
 		if err != nil {
 			return ixResult{}, err
 		}
-		if v == nil {
-			if n.nullFalse {
-				return ixFalse, nil
-			}
+		switch {
+		case v == nil && n.nullFalse:
+			return ixFalse, nil // no element equals or is LIKE NULL
+		case v == nil && n.kind == ixTag:
 			// NULL = ANY(tags) is NULL, except FALSE for an empty array
 			return ixResult{t: qNone, f: qNot(namespace.Prefix(""))}, nil
-		}
-		return ixResult{t: namespace.Tag(v.(string))}, nil
-	case ixPrefix:
-		v, err := n.arg.Eval(e)
-		if err != nil {
-			return ixResult{}, err
-		}
-		if v == nil {
-			if n.nullFalse {
-				return ixFalse, nil
-			}
+		case v == nil:
 			return ixUnknown, nil
+		case n.kind == ixTag:
+			return ixResult{t: namespace.Tag(v.(string))}, nil
 		}
-		p := v.(string)
-		if p == "" {
-			// '%' matches any tag: every entity with at least one tag
-			return ixResult{t: namespace.Prefix("")}, nil
-		}
-		return ixResult{t: namespace.Prefix(p)}, nil
+		// prefix '' (the pattern '%'): every entity with at least one tag
+		return ixResult{t: namespace.Prefix(v.(string))}, nil
 	case ixIDs:
 		var ids []string
 		sawNull := false

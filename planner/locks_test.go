@@ -21,6 +21,18 @@ func rowLockEnv(t *testing.T) (*testEnv, *testSession, *testSession) {
 	return env, a, b
 }
 
+// whileLocked runs first in a transaction block of a, then second in b,
+// which waits for a's row lock; a then ends with end, and b's result is
+// returned.
+func whileLocked(env *testEnv, a, b *testSession, first, end, second string) asyncResult {
+	a.exec("BEGIN")
+	a.exec(first)
+	done := b.execAsync(second)
+	env.waitBlocked(1)
+	a.exec(end)
+	return <-done
+}
+
 func wantCode(t *testing.T, r asyncResult, code pgerr.Code) *pgerr.Error {
 	t.Helper()
 	if r.err == nil {
@@ -77,12 +89,7 @@ func TestRowLockWaitThenRecheck(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			env, a, b := rowLockEnv(t)
-			a.exec("BEGIN")
-			a.exec(c.first)
-			done := b.execAsync(c.second)
-			env.waitBlocked(1)
-			a.exec(c.end)
-			r := <-done
+			r := whileLocked(env, a, b, c.first, c.end, c.second)
 			wantTag(t, r, c.tag)
 			if c.name == "select for update returns the newest version" {
 				if got := fmtRows(r.results[0].rows); got != "x|{v:2}\ny|{v:1}\n" {
@@ -106,13 +113,8 @@ func TestRowLockInsertInsert(t *testing.T) {
 	for _, end := range []string{"COMMIT", "ROLLBACK"} {
 		t.Run(end, func(t *testing.T) {
 			env, a, b := rowLockEnv(t)
-			a.exec("BEGIN")
-			a.exec("INSERT INTO rl.entities (id, tags) VALUES ('n', '{by:a}')")
 			b.exec("BEGIN")
-			done := b.execAsync("INSERT INTO rl.entities (id, tags) VALUES ('n', '{by:b}')")
-			env.waitBlocked(1)
-			a.exec(end)
-			r := <-done
+			r := whileLocked(env, a, b, "INSERT INTO rl.entities (id, tags) VALUES ('n', '{by:a}')", end, "INSERT INTO rl.entities (id, tags) VALUES ('n', '{by:b}')")
 			if end == "COMMIT" {
 				e := wantCode(t, r, pgerr.UniqueViolation)
 				if e.Detail != "Key (id)=(n) already exists." {
@@ -131,12 +133,8 @@ func TestRowLockInsertInsert(t *testing.T) {
 	}
 	// ON CONFLICT DO NOTHING after the wait sees the committed row
 	env, a, b := rowLockEnv(t)
-	a.exec("BEGIN")
-	a.exec("INSERT INTO rl.entities (id, tags) VALUES ('n', '{by:a}')")
-	done := b.execAsync("INSERT INTO rl.entities (id, tags) VALUES ('n', '{by:b}') ON CONFLICT DO NOTHING")
-	env.waitBlocked(1)
-	a.exec("COMMIT")
-	wantTag(t, <-done, "INSERT 0 0")
+	r := whileLocked(env, a, b, "INSERT INTO rl.entities (id, tags) VALUES ('n', '{by:a}')", "COMMIT", "INSERT INTO rl.entities (id, tags) VALUES ('n', '{by:b}') ON CONFLICT DO NOTHING")
+	wantTag(t, r, "INSERT 0 0")
 }
 
 // REPEATABLE READ and SERIALIZABLE writers fail with 40001 when the row
@@ -162,12 +160,7 @@ func TestRowLockRepeatableRead(t *testing.T) {
 				env, a, b := rowLockEnv(t)
 				b.exec("BEGIN ISOLATION LEVEL " + iso)
 				b.one("SELECT count(*) FROM rl.entities") // takes the snapshot
-				a.exec("BEGIN")
-				a.exec(c.first)
-				done := b.execAsync(c.second)
-				env.waitBlocked(1)
-				a.exec(c.end)
-				r := <-done
+				r := whileLocked(env, a, b, c.first, c.end, c.second)
 				if c.code == "" {
 					if r.err != nil {
 						t.Fatal(r.err)
