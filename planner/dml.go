@@ -118,14 +118,10 @@ func (a *analyzer) analyzeInsert(s *pg.InsertStmt) (*stmtPlan, error) {
 			if len(rt.Indirection) > 0 {
 				return nil, a.errAt(pgerr.New(pgerr.FeatureNotSupported, "INSERT into array elements is not supported"), rt.Location)
 			}
-			idx := entityColIndex(rt.Name)
-			if idx < 0 {
-				return nil, a.errAt(pgerr.Newf(pgerr.UndefinedColumn, "column %q of relation %q does not exist", rt.Name, "entities"), rt.Location)
+			idx, err := a.targetColumn(rt, seen, "column %q specified more than once")
+			if err != nil {
+				return nil, err
 			}
-			if seen[idx] {
-				return nil, a.errAt(pgerr.Newf(pgerr.DuplicateColumn, "column %q specified more than once", rt.Name), rt.Location)
-			}
-			seen[idx] = true
 			d.targetCols = append(d.targetCols, idx)
 		}
 	}
@@ -271,25 +267,35 @@ func (a *analyzer) analyzeValuesTyped(lists []*pg.Node, ql *queryLevel, ttypes [
 	return &valuesNode{rows: rows, cols: cols}, nil
 }
 
+// targetColumn resolves a column named in an INSERT column list or an
+// UPDATE SET list; seen catches a second mention (dupFormat has the
+// statement's wording of that error).
+func (a *analyzer) targetColumn(rt *pg.ResTarget, seen map[int]bool, dupFormat string) (int, error) {
+	idx := entityColIndex(rt.Name)
+	if idx < 0 {
+		return 0, a.errAt(pgerr.Newf(pgerr.UndefinedColumn, "column %q of relation %q does not exist", rt.Name, "entities"), rt.Location)
+	}
+	if seen[idx] {
+		return 0, a.errAt(pgerr.Newf(pgerr.DuplicateColumn, dupFormat, rt.Name), rt.Location)
+	}
+	seen[idx] = true
+	return idx, nil
+}
+
 // bindSetList binds UPDATE ... SET col = expr, (a, b) = (x, y).
 func (a *analyzer) bindSetList(list []*pg.Node, sc *scope, t *entitiesTable) ([]setItem, error) {
 	var out []setItem
 	seen := map[int]bool{}
 	for _, n := range list {
 		rt := n.GetResTarget()
-		idx := entityColIndex(rt.Name)
-		if idx < 0 {
-			return nil, a.errAt(pgerr.Newf(pgerr.UndefinedColumn, "column %q of relation %q does not exist", rt.Name, "entities"), rt.Location)
+		idx, err := a.targetColumn(rt, seen, "multiple assignments to same column %q")
+		if err != nil {
+			return nil, err
 		}
-		if seen[idx] {
-			return nil, a.errAt(pgerr.Newf(pgerr.DuplicateColumn, "multiple assignments to same column %q", rt.Name), rt.Location)
-		}
-		seen[idx] = true
 		if rt.Val.GetMultiAssignRef() != nil {
 			return nil, a.errAt(pgerr.New(pgerr.FeatureNotSupported, "multiple-column UPDATE SET (a, b) = (...) is not supported"), rt.Location)
 		}
 		var x Expr
-		var err error
 		if rt.Val.GetSetToDefault() != nil {
 			x = &defaultMarker{}
 		} else {

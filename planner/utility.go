@@ -178,22 +178,16 @@ func (s *Session) transactionStmt(ctx context.Context, t *pg.TransactionStmt) (s
 		s.tx.savepoints = append(s.tx.savepoints, savepoint{name: t.SavepointName, mark: mark, gucLen: len(s.tx.gucUndo), ddlLen: len(s.tx.ddl), lockLen: len(s.tx.locks)})
 		return "SAVEPOINT", nil
 	case pg.TransactionStmtKind_TRANS_STMT_RELEASE:
-		if s.tx == nil || !s.tx.explicit {
-			return "", pgerr.New(pgerr.NoActiveSqlTransaction, "RELEASE SAVEPOINT can only be used in transaction blocks")
-		}
-		i := s.findSavepoint(t.SavepointName)
-		if i < 0 {
-			return "", pgerr.Newf(pgerr.SEInvalidSpecification, "savepoint %q does not exist", t.SavepointName)
+		i, err := s.findSavepoint("RELEASE SAVEPOINT", t.SavepointName)
+		if err != nil {
+			return "", err
 		}
 		s.tx.savepoints = s.tx.savepoints[:i]
 		return "RELEASE", nil
 	case pg.TransactionStmtKind_TRANS_STMT_ROLLBACK_TO:
-		if s.tx == nil || !s.tx.explicit {
-			return "", pgerr.New(pgerr.NoActiveSqlTransaction, "ROLLBACK TO SAVEPOINT can only be used in transaction blocks")
-		}
-		i := s.findSavepoint(t.SavepointName)
-		if i < 0 {
-			return "", pgerr.Newf(pgerr.SEInvalidSpecification, "savepoint %q does not exist", t.SavepointName)
+		i, err := s.findSavepoint("ROLLBACK TO SAVEPOINT", t.SavepointName)
+		if err != nil {
+			return "", err
 		}
 		sp := s.tx.savepoints[i]
 		s.tx.savepoints = s.tx.savepoints[:i+1]
@@ -215,13 +209,18 @@ func (s *Session) transactionStmt(ctx context.Context, t *pg.TransactionStmt) (s
 	return "", pgerr.Newf(pgerr.FeatureNotSupported, "transaction statement %s is not supported", t.Kind)
 }
 
-func (s *Session) findSavepoint(name string) int {
+// findSavepoint returns the index of the innermost savepoint called name
+// for RELEASE / ROLLBACK TO (verb), which need a transaction block.
+func (s *Session) findSavepoint(verb, name string) (int, error) {
+	if s.tx == nil || !s.tx.explicit {
+		return 0, pgerr.Newf(pgerr.NoActiveSqlTransaction, "%s can only be used in transaction blocks", verb)
+	}
 	for i := len(s.tx.savepoints) - 1; i >= 0; i-- {
 		if s.tx.savepoints[i].name == name {
-			return i
+			return i, nil
 		}
 	}
-	return -1
+	return 0, pgerr.Newf(pgerr.SEInvalidSpecification, "savepoint %q does not exist", name)
 }
 
 // applyTxOptions applies ISOLATION LEVEL / READ ONLY / DEFERRABLE.
