@@ -212,52 +212,34 @@ type boolExpr struct {
 
 func (b *boolExpr) Type() types.Type { return tBool }
 func (b *boolExpr) Eval(e *env) (Datum, error) {
-	switch b.op {
-	case opNot:
+	if b.op == opNot {
 		v, err := b.args[0].Eval(e)
 		if err != nil || v == nil {
 			return nil, err
 		}
 		return !v.(bool), nil
-	case opAnd:
-		sawNull := false
-		for _, a := range b.args {
-			v, err := a.Eval(e)
-			if err != nil {
-				return nil, err
-			}
-			if v == nil {
-				sawNull = true
-				continue
-			}
-			if !v.(bool) {
-				return false, nil
-			}
-		}
-		if sawNull {
-			return nil, nil
-		}
-		return true, nil
-	default:
-		sawNull := false
-		for _, a := range b.args {
-			v, err := a.Eval(e)
-			if err != nil {
-				return nil, err
-			}
-			if v == nil {
-				sawNull = true
-				continue
-			}
-			if v.(bool) {
-				return true, nil
-			}
-		}
-		if sawNull {
-			return nil, nil
-		}
-		return false, nil
 	}
+	// AND stops at the first FALSE operand, OR at the first TRUE one;
+	// otherwise a NULL operand makes the result NULL.
+	stop := b.op == opOr
+	sawNull := false
+	for _, a := range b.args {
+		v, err := a.Eval(e)
+		if err != nil {
+			return nil, err
+		}
+		if v == nil {
+			sawNull = true
+			continue
+		}
+		if v.(bool) == stop {
+			return stop, nil
+		}
+	}
+	if sawNull {
+		return nil, nil
+	}
+	return !stop, nil
 }
 func (b *boolExpr) String() string {
 	if b.op == opNot {
