@@ -1,0 +1,2 @@
+-- count(*) 2-tag AND
+SELECT count(*) FROM ns_000.entities WHERE tags @> ARRAY[:count_and_1, :count_and_2];

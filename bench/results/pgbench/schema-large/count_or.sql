@@ -1,0 +1,2 @@
+-- count(*) 2-tag OR
+SELECT count(*) FROM ns_000.entities WHERE tags && ARRAY[:count_or_1, :count_or_2];

@@ -1,0 +1,2 @@
+-- SELECT 1 (round-trip floor)
+SELECT 1;

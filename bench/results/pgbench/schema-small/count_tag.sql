@@ -1,0 +1,2 @@
+-- count(*) single tag
+SELECT count(*) FROM ns_099.entities WHERE tags @> ARRAY[:count_tag_1];
