@@ -76,6 +76,22 @@ func BenchmarkQueries(b *testing.B) {
 	b.Run("group-by-tag", func(b *testing.B) {
 		runPrepared(b, ts, "SELECT tag_value(tags, 'status'), count(*) FROM b.entities GROUP BY 1", nil)
 	})
+	// the same index shapes with the pattern, key or tags bound as a parameter
+	b.Run("count-prefix-literal", func(b *testing.B) {
+		runPrepared(b, ts, "SELECT count(*) FROM b.entities WHERE has_tag_like(tags, 'owner:u1%')", nil)
+	})
+	b.Run("count-prefix-param", func(b *testing.B) {
+		runPrepared(b, ts, "SELECT count(*) FROM b.entities WHERE has_tag_like(tags, $1)", []BindParam{{Value: []byte("owner:u1%")}})
+	})
+	b.Run("group-by-tag-param", func(b *testing.B) {
+		runPrepared(b, ts, "SELECT tag_value(tags, $1), count(*) FROM b.entities GROUP BY 1", []BindParam{{Value: []byte("status")}})
+	})
+	b.Run("prefix-limit-100-param", func(b *testing.B) {
+		runPrepared(b, ts, "SELECT id, tags, content, created_at FROM b.entities WHERE has_tag_like(tags, $1) LIMIT 100", []BindParam{{Value: []byte("owner:u1%")}})
+	})
+	b.Run("or-limit-100-param", func(b *testing.B) {
+		runPrepared(b, ts, "SELECT id, tags, content, created_at FROM b.entities WHERE tags && $1 LIMIT 100", []BindParam{{Value: []byte("{status:s1,team:t2}")}})
+	})
 	b.Run("simple-point-lookup", func(b *testing.B) {
 		out := &nullOut{}
 		b.ReportAllocs()

@@ -27,9 +27,11 @@
 //	                 residual filter. See index.go's comment for the forms.
 //	scan.go          entity scans: the template becomes a namespace.Query
 //	                 when the scan starts (so prepared plans work for any
-//	                 parameter values); count(*), ORDER BY created_at|id
-//	                 LIMIT n and GROUP BY tag_value(...) have dedicated
-//	                 operators that fetch no entity (or only n).
+//	                 parameter values, and a parameter gets the index
+//	                 operation its literal would: LIKE patterns are matched
+//	                 against the tag dictionary then); count(*), ORDER BY
+//	                 created_at|id LIMIT n and GROUP BY tag_value(...) have
+//	                 dedicated operators that fetch no entity (or only n).
 //	ops.go, agg.go,  physical operators: result, values, filter, project,
 //	window.go, srf.go project-set (SRFs in the select list), sort, limit,
 //	subquery.go      distinct, nested-loop and hash joins (inner, left,
@@ -135,8 +137,9 @@
 //	  Filter: (entities.content IS NOT NULL)
 //
 // "Index Cond" is the template (tags-all is an intersection of postings,
-// tags-any a union, tag-prefix a scan of the sorted tag dictionary, ids the
-// id map, range(created_at ...) the created_at order); "Filter" is what is
+// tags-any a union, tag-prefix a scan of the sorted tag dictionary,
+// tag-like a LIKE pattern matched against it at run time, ids the id map,
+// range(created_at ...) the created_at order); "Filter" is what is
 // evaluated on fetched rows; "Index answers the predicate exactly" means no
 // row is rechecked. "Index Count" and "Tag Group Count" fetch no entity;
 // "Index Scan Forward/Backward using entities_created_at_order" reads in

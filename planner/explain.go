@@ -57,6 +57,14 @@ func (x *explainer) lines(p planNode) []string {
 			walk(pr.input, indent, arrow)
 			return
 		}
+		// index aggregates that will count rows instead (the built index
+		// query needs a recheck) show that plan
+		if c, ok := p.(interface{ countsRows(*explainer) planNode }); ok {
+			if fb := c.countsRows(x); fb != nil {
+				walk(fb, indent, arrow)
+				return
+			}
+		}
 		if sq, ok := p.(*subqueryScanNode); ok && sq.alias == "*SELECT*" {
 			walk(sq.plan, indent, arrow)
 			return
@@ -108,21 +116,18 @@ func (x *explainer) scanEstimate(s *entityScan) estimate {
 	width := 33 + 8 + 8 + int(stats.AvgTags*12) + int(stats.AvgContent) + 24
 	rows := total
 	startup := 0.0
+	residual := s.residual != nil
 	if s.index != nil {
 		startup = 0.5
-		counted := false
-		if snap != nil && templateConstant(s.index) {
-			if r, err := s.index.build(&env{ec: x.ec}, snap); err == nil {
-				rows = float64(snap.Count(r.t))
-				counted = true
-			}
-		}
-		if !counted {
+		if r, ok := x.builtIndex(s); ok && snap != nil {
+			rows = float64(snap.Count(r.t))
+			residual = residual || len(r.rechecks) > 0
+		} else {
 			rows = estimateSelectivity(s.index, total)
 		}
 	}
 	fetchRows := rows
-	if s.residual != nil {
+	if residual {
 		rows = rows * 0.5
 	}
 	if s.order != nil && s.limit != nil {
@@ -135,19 +140,46 @@ func (x *explainer) scanEstimate(s *entityScan) estimate {
 		}
 	}
 	cost := startup + fetchRows*0.05
-	if s.residual != nil {
+	if residual {
 		cost += fetchRows * 0.0025
 	}
 	return estimate{startup: startup, total: cost, rows: rows, width: width}
 }
 
-// templateConstant reports whether a template depends only on constants.
-func templateConstant(n *ixNode) bool {
+// builtIndex builds a scan's index template as an execution would, when
+// its arguments can be evaluated now: constants, and parameters whose
+// values the EXPLAIN has (EXPLAIN EXECUTE, or EXPLAIN through Bind).
+func (x *explainer) builtIndex(s *entityScan) (ixResult, bool) {
+	if s.index == nil || x.ec == nil || !templateEvaluable(s.index, len(x.ec.params)) {
+		return ixResult{}, false
+	}
+	snap, err := x.ec.snapshot(s.ns)
+	if err != nil {
+		return ixResult{}, false
+	}
+	r, err := s.index.build(&env{ec: x.ec}, snap)
+	return r, err == nil
+}
+
+// templateEvaluable reports whether a template depends only on constants
+// and on parameters below nparams.
+func templateEvaluable(n *ixNode, nparams int) bool {
 	ok := true
 	check := func(e Expr) {
-		if e != nil && !isConstExpr(e) {
-			ok = false
+		if e == nil {
+			return
 		}
+		walkExpr(e, func(x Expr) bool {
+			switch f := x.(type) {
+			case *colExpr, *dynExpr, *subqueryExpr, *aggRef, *windowRef:
+				ok = false
+			case *paramRef:
+				ok = ok && f.idx < nparams
+			case *funcExpr:
+				ok = ok && f.def.volatility != volatile
+			}
+			return ok
+		})
 	}
 	check(n.arg)
 	check(n.lo)
@@ -156,7 +188,7 @@ func templateConstant(n *ixNode) bool {
 		check(a)
 	}
 	for _, c := range n.children {
-		if !templateConstant(c) {
+		if !templateEvaluable(c, nparams) {
 			ok = false
 		}
 	}
@@ -177,7 +209,7 @@ func estimateSelectivity(n *ixNode, total float64) float64 {
 		return min(total, float64(len(n.args)))
 	case ixTag, ixTagsAll:
 		return max(1, total*0.01)
-	case ixTagsAny, ixPrefix:
+	case ixTagsAny, ixPrefix, ixLike:
 		return max(1, total*0.05)
 	case ixCreated:
 		return total * 0.33
@@ -204,12 +236,8 @@ func (x *explainer) actualIndex(s *entityScan) []string {
 	if !x.analyze || s.index == nil || x.ec == nil {
 		return nil
 	}
-	snap, err := x.ec.snapshot(s.ns)
-	if err != nil {
-		return nil
-	}
-	r, err := s.index.build(&env{ec: x.ec}, snap)
-	if err != nil {
+	r, ok := x.builtIndex(s)
+	if !ok {
 		return nil
 	}
 	return []string{"Index Query: " + describeQuery(r.t)}

@@ -55,6 +55,29 @@ var explainCatalogue = []string{
 	"SELECT tag_value(tags, 'type'), max(created_at) FROM g.entities GROUP BY 1",
 }
 
+// explainParamCatalogue is the index forms with bound values: each
+// statement is prepared and shown by EXPLAIN EXECUTE with the arguments,
+// and must get the index plan its literal form gets.
+var explainParamCatalogue = []struct{ stmt, args string }{
+	{"SELECT count(*) FROM g.entities WHERE has_tag_like(tags, $1)", "'status:%'"},
+	{"SELECT id FROM g.entities WHERE has_tag_like(tags, $1)", "'st_tus:%'"},
+	{"SELECT count(*) FROM g.entities WHERE has_tag_like(tags, $1)", "'%:open'"},
+	{"SELECT id FROM g.entities WHERE has_tag_like(tags, $1) LIMIT 5", "'urgent'"},
+	// a malformed pattern: its error must come from rows, so they are counted
+	{"SELECT count(*) FROM g.entities WHERE has_tag_like(tags, $1)", "'status:\\'"},
+	{"SELECT count(*) FROM g.entities WHERE EXISTS (SELECT 1 FROM unnest(tags) t WHERE t LIKE $1)", "'status:o%'"},
+	{"SELECT id FROM g.entities WHERE EXISTS (SELECT 1 FROM unnest(tags) t WHERE t = $1)", "'urgent'"},
+	{"SELECT tag_value(tags, $1) AS v, count(*) FROM g.entities GROUP BY 1 ORDER BY 1", "'status'"},
+	{"SELECT tag_value(tags, $1), count(*) FROM g.entities WHERE has_tag_like(tags, $2) GROUP BY 1", "'status', 'type:t%'"},
+	{"SELECT id FROM g.entities WHERE tags @> $1", "ARRAY['type:task', 'urgent']"},
+	{"SELECT count(*) FROM g.entities WHERE tags && $1", "'{status:open,status:done}'"},
+	{"SELECT id FROM g.entities WHERE $1 = ANY(tags) AND NOT has_tag_like(tags, $2)", "'urgent', 'arch%'"},
+	{"SELECT id FROM g.entities WHERE id = ANY($1)", "ARRAY['e01', 'e02']"},
+	{"SELECT id FROM g.entities WHERE id = $1", "'e01'"},
+	{"SELECT id FROM g.entities WHERE created_at >= $1 AND created_at < $2", "'2024-01-05', '2024-01-10'"},
+	{"SELECT id FROM g.entities WHERE tags @> $1 ORDER BY created_at DESC LIMIT $2", "'{type:task}', 3"},
+}
+
 func TestExplainGolden(t *testing.T) {
 	ts := newTestEnv(t).session()
 	ts.exec("CREATE SCHEMA g")
@@ -84,6 +107,17 @@ func TestExplainGolden(t *testing.T) {
 		}
 		for _, r := range rows {
 			out.WriteString(r + "\n")
+		}
+		out.WriteString("\n")
+	}
+	for i, c := range explainParamCatalogue {
+		name := fmt.Sprintf("p%d", i)
+		prep := "PREPARE " + name + " AS " + c.stmt
+		ts.exec(prep)
+		q := "EXPLAIN EXECUTE " + name + "(" + c.args + ")"
+		out.WriteString("-- " + prep + "; " + q + "\n")
+		for _, r := range ts.query(q) {
+			out.WriteString(r[0] + "\n")
 		}
 		out.WriteString("\n")
 	}

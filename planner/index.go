@@ -9,8 +9,8 @@ package planner
 //	tags @> X, X <@ tags            every tag of X      (AND of postings)
 //	tags && X, X && tags            any tag of X        (OR of postings)
 //	x = ANY(tags)                   one tag
-//	has_tag_like(tags, 'p%')        a tag with prefix p (sorted dictionary)
-//	EXISTS (SELECT 1 FROM unnest(tags) t WHERE t LIKE 'p%' | t = 'x')
+//	has_tag_like(tags, p)           a tag LIKE p (sorted tag dictionary)
+//	EXISTS (SELECT 1 FROM unnest(tags) t WHERE t LIKE p | t = x)
 //	id = x, id IN (...), id = ANY(X)  id map
 //	created_at <, <=, >, >=, BETWEEN  created_at order
 //	NOT, AND, OR of those; TRUE, FALSE
@@ -18,11 +18,25 @@ package planner
 // where X and x do not depend on the row (constants, parameters, stable
 // functions). A match is exact when the index result is precisely the set
 // of rows where the conjunct is true; exact conjuncts are never evaluated
-// on rows. Inexact matches (a LIKE pattern that is more than a prefix)
-// narrow the candidates and stay in the residual filter.
+// on rows. Inexact matches narrow the candidates and stay in the residual
+// filter.
 //
 // The template is turned into a namespace.Query when the scan starts, so
-// one prepared plan serves every parameter value. NULLs follow
+// one prepared plan serves every parameter value, and a bound parameter
+// gets the same index operation as the literal would. A LIKE pattern is
+// the one form whose exactness depends on its value, so it is decided
+// then (ixLike): a pattern without wildcards is one tag, 'p%' a prefix
+// scan of the sorted tag dictionary, any other pattern the union of the
+// dictionary tags it matches (found by the prefix before its first
+// wildcard) — all exact. Only when that union would be too large or the
+// pattern is malformed (a trailing escape, whose error must come from
+// evaluating rows) is the prefix used to narrow and the conjunct
+// rechecked: such a conjunct carries its predicate in the template
+// (ixNode.recheck) and becomes part of the residual at run time only then.
+// count(*) and GROUP BY tag_value(...) plans over such a scan fall back to
+// counting rows in that case.
+//
+// NULLs follow
 // three-valued logic: each node yields the set where it is TRUE and the
 // set where it is FALSE; the rows in neither are where it is NULL. NOT
 // swaps the two sets, AND and OR combine them by Kleene's tables, and
@@ -52,7 +66,8 @@ const (
 	ixTagsAll // arg: text[] — every tag
 	ixTagsAny // arg: text[] — any tag
 	ixTag     // arg: text
-	ixPrefix  // arg: LIKE pattern (text); prefix taken at run time
+	ixPrefix  // arg: text — a tag prefix (the pattern 'prefix%')
+	ixLike    // arg: a LIKE pattern, matched against the tag dictionary at run time
 	ixIDs     // args: ids, or arg: text[]
 	ixCreated // lo/hi bounds
 	ixCtid    // arg: tid — one stored version
@@ -72,6 +87,48 @@ type ixNode struct {
 	// nullFalse: a NULL operand makes the node FALSE everywhere rather
 	// than NULL (the EXISTS (... unnest(tags) ...) forms).
 	nullFalse bool
+	// recheck is set on a conjunct whose exactness is decided when the
+	// template is built (it holds an ixLike): the conjunct's predicate,
+	// evaluated on fetched rows only if that build was inexact.
+	recheck Expr
+}
+
+// ixExact says how well an index node answers its predicate.
+type ixExact uint8
+
+const (
+	ixInexact ixExact = iota // a superset: the predicate is rechecked on rows
+	ixRuntime                // exact unless the build says otherwise (ixLike)
+	ixExactly                // exactly the rows where the predicate is TRUE
+)
+
+// withRechecks is residual AND each recheck (residual may be nil).
+func withRechecks(residual Expr, rechecks []Expr) Expr {
+	if len(rechecks) == 0 {
+		return residual
+	}
+	var xs []Expr
+	if residual != nil {
+		xs = append(xs, residual)
+	}
+	return andAll(append(xs, rechecks...))
+}
+
+// rechecks lists the predicates of the template's conjuncts whose
+// exactness the build decides.
+func (n *ixNode) rechecks() []Expr {
+	if n.recheck != nil {
+		return []Expr{n.recheck}
+	}
+	var out []Expr
+	if n.kind == ixAnd {
+		for _, c := range n.children {
+			if c.recheck != nil {
+				out = append(out, c.recheck)
+			}
+		}
+	}
+	return out
 }
 
 // String renders the template for EXPLAIN.
@@ -89,6 +146,8 @@ func (n *ixNode) String() string {
 		return "tag " + n.arg.String()
 	case ixPrefix:
 		return "tag-prefix " + n.arg.String()
+	case ixLike:
+		return "tag-like " + n.arg.String()
 	case ixIDs:
 		if n.arg != nil {
 			return "ids " + n.arg.String()
@@ -157,7 +216,9 @@ func isCol(x Expr, idx int) bool {
 }
 
 // splitPredicate splits pred into an index template and a residual filter.
-// exact reports whether the template alone answers pred.
+// exact reports whether the template alone answers pred (conjuncts whose
+// exactness is decided at build time count as exact: they carry their
+// recheck).
 func splitPredicate(pred Expr) (ix *ixNode, residual Expr, exact bool) {
 	if pred == nil {
 		return nil, nil, true
@@ -169,8 +230,11 @@ func splitPredicate(pred Expr) (ix *ixNode, residual Expr, exact bool) {
 		if n != nil {
 			nodes = append(nodes, n)
 		}
-		if n == nil || !ex {
+		switch {
+		case n == nil || ex == ixInexact:
 			rest = append(rest, c)
+		case ex == ixRuntime:
+			n.recheck = c
 		}
 	}
 	switch len(nodes) {
@@ -215,38 +279,38 @@ func mergeCreatedRanges(nodes []*ixNode) []*ixNode {
 }
 
 // indexable matches one boolean expression.
-func indexable(x Expr) (*ixNode, bool) {
+func indexable(x Expr) (*ixNode, ixExact) {
 	switch n := x.(type) {
 	case *constExpr:
 		if n.val == true {
-			return &ixNode{kind: ixAll}, true
+			return &ixNode{kind: ixAll}, ixExactly
 		}
 		if n.val == false {
-			return &ixNode{kind: ixNone}, true
+			return &ixNode{kind: ixNone}, ixExactly
 		}
-		return nil, false
+		return nil, ixInexact
 	case *boolExpr:
 		switch n.op {
 		case opNot:
 			c, ex := indexable(n.args[0])
-			if c == nil || !ex {
-				return nil, false
+			if c == nil || ex == ixInexact {
+				return nil, ixInexact
 			}
-			return &ixNode{kind: ixNot, children: []*ixNode{c}}, true
+			return &ixNode{kind: ixNot, children: []*ixNode{c}}, ex
 		case opAnd:
 			var kids []*ixNode
-			exact := true
+			exact := ixExactly
 			for _, a := range n.args {
 				c, ex := indexable(a)
 				if c == nil {
-					exact = false
+					exact = ixInexact
 					continue
 				}
 				kids = append(kids, c)
-				exact = exact && ex
+				exact = min(exact, ex)
 			}
 			if len(kids) == 0 {
-				return nil, false
+				return nil, ixInexact
 			}
 			if len(kids) == 1 {
 				return kids[0], exact
@@ -254,54 +318,54 @@ func indexable(x Expr) (*ixNode, bool) {
 			return &ixNode{kind: ixAnd, children: mergeCreatedRanges(kids)}, exact
 		case opOr:
 			var kids []*ixNode
-			exact := true
+			exact := ixExactly
 			for _, a := range n.args {
 				c, ex := indexable(a)
 				if c == nil {
-					return nil, false
+					return nil, ixInexact
 				}
 				kids = append(kids, c)
-				exact = exact && ex
+				exact = min(exact, ex)
 			}
 			return &ixNode{kind: ixOr, children: kids}, exact
 		}
 	case *funcExpr:
 		if len(n.args) != 2 {
-			return nil, false
+			return nil, ixInexact
 		}
 		l, r := n.args[0], n.args[1]
 		switch n.op {
 		case "@>":
 			if isCol(l, colTags) && rowIndependent(r) {
-				return &ixNode{kind: ixTagsAll, arg: r}, true
+				return &ixNode{kind: ixTagsAll, arg: r}, ixExactly
 			}
 		case "<@":
 			if isCol(r, colTags) && rowIndependent(l) {
-				return &ixNode{kind: ixTagsAll, arg: l}, true
+				return &ixNode{kind: ixTagsAll, arg: l}, ixExactly
 			}
 		case "&&":
 			if isCol(l, colTags) && rowIndependent(r) {
-				return &ixNode{kind: ixTagsAny, arg: r}, true
+				return &ixNode{kind: ixTagsAny, arg: r}, ixExactly
 			}
 			if isCol(r, colTags) && rowIndependent(l) {
-				return &ixNode{kind: ixTagsAny, arg: l}, true
+				return &ixNode{kind: ixTagsAny, arg: l}, ixExactly
 			}
 		case "=":
 			if isCol(l, colID) && rowIndependent(r) {
-				return &ixNode{kind: ixIDs, args: []Expr{r}}, true
+				return &ixNode{kind: ixIDs, args: []Expr{r}}, ixExactly
 			}
 			if isCol(r, colID) && rowIndependent(l) {
-				return &ixNode{kind: ixIDs, args: []Expr{l}}, true
+				return &ixNode{kind: ixIDs, args: []Expr{l}}, ixExactly
 			}
 			if isCol(l, colCtid) && rowIndependent(r) {
-				return &ixNode{kind: ixCtid, arg: r}, true
+				return &ixNode{kind: ixCtid, arg: r}, ixExactly
 			}
 			if isCol(r, colCtid) && rowIndependent(l) {
-				return &ixNode{kind: ixCtid, arg: l}, true
+				return &ixNode{kind: ixCtid, arg: l}, ixExactly
 			}
 		case "<", "<=", ">", ">=":
 			if l.Type().OID != types.TimestampTZOID {
-				return nil, false
+				return nil, ixInexact
 			}
 			op := n.op
 			if isCol(r, colCreatedAt) && rowIndependent(l) {
@@ -309,77 +373,74 @@ func indexable(x Expr) (*ixNode, bool) {
 				op = map[string]string{"<": ">", "<=": ">=", ">": "<", ">=": "<="}[op]
 			}
 			if !isCol(l, colCreatedAt) || !rowIndependent(r) {
-				return nil, false
+				return nil, ixInexact
 			}
 			switch op {
 			case ">":
-				return &ixNode{kind: ixCreated, lo: r}, true
+				return &ixNode{kind: ixCreated, lo: r}, ixExactly
 			case ">=":
-				return &ixNode{kind: ixCreated, lo: r, loInc: true}, true
+				return &ixNode{kind: ixCreated, lo: r, loInc: true}, ixExactly
 			case "<":
-				return &ixNode{kind: ixCreated, hi: r}, true
+				return &ixNode{kind: ixCreated, hi: r}, ixExactly
 			default:
-				return &ixNode{kind: ixCreated, hi: r, hiInc: true}, true
+				return &ixNode{kind: ixCreated, hi: r, hiInc: true}, ixExactly
 			}
 		}
 		if n.op == "" && n.def.name == "has_tag_like" && isCol(l, colTags) && rowIndependent(r) {
-			return prefixNode(r)
+			return likeNode(r)
 		}
 	case *scalarArrayExpr:
 		if n.opName != "=" || n.all {
-			return nil, false
+			return nil, ixInexact
 		}
 		if isCol(n.right, colTags) && rowIndependent(n.left) {
-			return &ixNode{kind: ixTag, arg: n.left}, true
+			return &ixNode{kind: ixTag, arg: n.left}, ixExactly
 		}
 		if isCol(n.left, colID) && rowIndependent(n.right) {
-			return &ixNode{kind: ixIDs, arg: n.right}, true
+			return &ixNode{kind: ixIDs, arg: n.right}, ixExactly
 		}
 	case *inListExpr:
 		if n.not || !isCol(n.arg, colID) {
-			return nil, false
+			return nil, ixInexact
 		}
 		for _, it := range n.list {
 			if !rowIndependent(it) {
-				return nil, false
+				return nil, ixInexact
 			}
 		}
-		return &ixNode{kind: ixIDs, args: n.list}, true
+		return &ixNode{kind: ixIDs, args: n.list}, ixExactly
 	case *subqueryExpr:
 		return existsUnnestTags(n)
 	}
-	return nil, false
+	return nil, ixInexact
 }
 
-// prefixNode matches a LIKE pattern on tags. A constant pattern of the
-// form 'prefix%' is exact; anything else narrows by the literal prefix and
-// keeps the predicate as a residual.
-func prefixNode(pat Expr) (*ixNode, bool) {
+// likeNode matches a LIKE pattern on tags. A constant pattern without
+// wildcards is one tag and 'prefix%' a prefix scan, decided now; any
+// other pattern, and every pattern that is not a constant (a parameter),
+// is matched against the tag dictionary when the scan starts (ixLike).
+func likeNode(pat Expr) (*ixNode, ixExact) {
 	if c, ok := pat.(*constExpr); ok {
 		s, isStr := c.val.(string)
 		if !isStr {
-			return nil, false
+			return nil, ixInexact
 		}
-		p, exact := likePrefix(s)
 		if !strings.ContainsAny(s, "%_\\") {
 			// no wildcard: a plain tag
-			return &ixNode{kind: ixTag, arg: newConst(tText, s)}, true
+			return &ixNode{kind: ixTag, arg: newConst(tText, s)}, ixExactly
 		}
-		return &ixNode{kind: ixPrefix, arg: newConst(tText, p)}, exact
+		if p, exact := likePrefix(s); exact {
+			return &ixNode{kind: ixPrefix, arg: newConst(tText, p)}, ixExactly
+		}
 	}
-	return &ixNode{kind: ixPrefix, arg: &funcExpr{def: likePrefixDef, args: []Expr{pat}, typ: tText}}, false
+	return &ixNode{kind: ixLike, arg: pat}, ixRuntime
 }
 
-var likePrefixDef = &funcDef{name: "like_prefix", strict: true, ret: types.TextOID, fn: func(_ *callCtx, a []Datum) (Datum, error) {
-	p, _ := likePrefix(a[0].(string))
-	return p, nil
-}}
-
 // existsUnnestTags matches EXISTS (SELECT ... FROM unnest(tags) t WHERE t
-// LIKE 'p%' | t = 'x').
-func existsUnnestTags(s *subqueryExpr) (*ixNode, bool) {
+// LIKE p | t = x).
+func existsUnnestTags(s *subqueryExpr) (*ixNode, ixExact) {
 	if s.kind != subExists || len(s.outerArgs) != 1 || !isCol(s.outerArgs[0], colTags) {
-		return nil, false
+		return nil, ixInexact
 	}
 	p := s.plan
 	for {
@@ -395,37 +456,37 @@ func existsUnnestTags(s *subqueryExpr) (*ixNode, bool) {
 	}
 	f, ok := p.(*filterNode)
 	if !ok {
-		return nil, false
+		return nil, ixInexact
 	}
 	fs, ok := f.input.(*funcScanNode)
 	if !ok || len(fs.fns) != 1 || fs.ordinality {
-		return nil, false
+		return nil, ixInexact
 	}
 	un, ok := fs.fns[0].(*funcExpr)
 	if !ok || un.def.name != "unnest" || len(un.args) != 1 {
-		return nil, false
+		return nil, ixInexact
 	}
 	if c, ok := un.args[0].(*colExpr); !ok || c.level != 1 || c.idx != 0 {
-		return nil, false
+		return nil, ixInexact
 	}
 	pred, ok := f.pred.(*funcExpr)
 	if !ok || len(pred.args) != 2 || !isCol(pred.args[0], 0) {
-		return nil, false
+		return nil, ixInexact
 	}
 	// the pattern must not depend on the unnested element or the subquery
 	if !rowIndependent(pred.args[1]) || usesOuterRefs(pred.args[1]) {
-		return nil, false
+		return nil, ixInexact
 	}
 	var n *ixNode
-	exact := true
+	exact := ixExactly
 	switch pred.op {
 	case "~~":
-		n, exact = prefixNode(pred.args[1])
+		n, exact = likeNode(pred.args[1])
 	case "=":
 		n = &ixNode{kind: ixTag, arg: pred.args[1]}
 	}
 	if n == nil {
-		return nil, false
+		return nil, ixInexact
 	}
 	n.nullFalse = true // no element equals or is LIKE NULL: EXISTS is FALSE
 	return n, exact
@@ -448,8 +509,15 @@ func usesOuterRefs(x Expr) bool {
 // TRUE (t) and where it is FALSE (f). f == nil means "every visible row not
 // in t": the node is never NULL. Otherwise the rows in neither set are the
 // rows where it is NULL.
+//
+// An inexact result (an ixLike that fell back to its prefix) has only t,
+// a superset of the TRUE rows. A conjunct with a recheck turns its inexact
+// result into an exact one plus its predicate in rechecks, which the scan
+// evaluates on fetched rows.
 type ixResult struct {
-	t, f *namespace.Query
+	t, f     *namespace.Query
+	inexact  bool
+	rechecks []Expr
 }
 
 // ixUnknown is NULL on every row; ixFalse is FALSE on every row.
@@ -562,8 +630,17 @@ func evalBound(e *env, x Expr) (t time.Time, null bool, err error) {
 }
 
 // build evaluates the template's arguments and returns the query. snap is
-// the snapshot the query will run against (ctid lookups need it).
+// the snapshot the query will run against (ctid lookups and LIKE patterns
+// need it).
 func (n *ixNode) build(e *env, snap *namespace.Snapshot) (ixResult, error) {
+	r, err := n.build1(e, snap)
+	if err == nil && r.inexact && n.recheck != nil {
+		r = ixResult{t: r.t, rechecks: []Expr{n.recheck}}
+	}
+	return r, err
+}
+
+func (n *ixNode) build1(e *env, snap *namespace.Snapshot) (ixResult, error) {
 	switch n.kind {
 	case ixAll:
 		return ixResult{t: namespace.All()}, nil
@@ -599,7 +676,7 @@ func (n *ixNode) build(e *env, snap *namespace.Snapshot) (ixResult, error) {
 			return ixResult{t: qAnd(qs...)}, nil
 		}
 		return ixResult{t: qOr(qs...)}, nil
-	case ixTag, ixPrefix:
+	case ixTag, ixPrefix, ixLike:
 		v, err := n.arg.Eval(e)
 		if err != nil {
 			return ixResult{}, err
@@ -614,6 +691,8 @@ func (n *ixNode) build(e *env, snap *namespace.Snapshot) (ixResult, error) {
 			return ixUnknown, nil
 		case n.kind == ixTag:
 			return ixResult{t: namespace.Tag(v.(string))}, nil
+		case n.kind == ixLike:
+			return likeQuery(snap, v.(string)), nil
 		}
 		// prefix '' (the pattern '%'): every entity with at least one tag
 		return ixResult{t: namespace.Prefix(v.(string))}, nil
@@ -709,19 +788,109 @@ func (n *ixNode) build(e *env, snap *namespace.Snapshot) (ixResult, error) {
 		if err != nil {
 			return ixResult{}, err
 		}
+		if c.inexact {
+			// the complement of a superset says nothing: no narrowing
+			return ixResult{t: namespace.All(), inexact: true}, nil
+		}
 		return c.not3(), nil
 	case ixAnd, ixOr:
 		kids := make([]ixResult, len(n.children))
+		inexact := false
+		var rechecks []Expr
 		for i, ch := range n.children {
 			r, err := ch.build(e, snap)
 			if err != nil {
 				return ixResult{}, err
 			}
 			kids[i] = r
+			inexact = inexact || r.inexact
+			rechecks = append(rechecks, r.rechecks...)
 		}
-		return combine3(kids, n.kind == ixOr), nil
+		r := combine3(kids, n.kind == ixOr)
+		r.inexact, r.rechecks = inexact, rechecks
+		return r, nil
 	}
 	return ixResult{}, fmt.Errorf("unknown index node %d", n.kind)
+}
+
+// maxLikeTags bounds the dictionary tags a LIKE pattern is matched
+// against; beyond it the pattern's literal prefix narrows and rows are
+// rechecked.
+const maxLikeTags = 10000
+
+// likeQuery is the index operation of a LIKE pattern over tags: one tag
+// for a pattern without wildcards, a prefix scan for 'p%', otherwise the
+// union of the dictionary tags under the literal prefix that match. It is
+// inexact (the prefix, to be rechecked) when more than maxLikeTags tags
+// share the prefix or the pattern is malformed, so that evaluating rows
+// reports the error as it would without the index.
+func likeQuery(snap *namespace.Snapshot, pat string) ixResult {
+	if lit, ok := likeLiteral(pat); ok {
+		return ixResult{t: namespace.Tag(lit)}
+	}
+	prefix, exact := likePrefix(pat)
+	if exact {
+		return ixResult{t: namespace.Prefix(prefix)}
+	}
+	narrow := ixResult{t: namespace.Prefix(prefix), inexact: true}
+	if snap == nil || strings.HasSuffix(pat, "\\") && !likeLiteralEnd(pat) {
+		return narrow
+	}
+	var match []*namespace.Query
+	seen, bad := 0, false
+	snap.Tags(prefix, func(tag string, _ uint64) bool {
+		if seen++; seen > maxLikeTags {
+			return false
+		}
+		ok, err := types.LikeMatch(tag, pat, false)
+		if err != nil {
+			bad = true
+			return false
+		}
+		if ok {
+			match = append(match, namespace.Tag(tag))
+		}
+		return true
+	})
+	if bad || seen > maxLikeTags {
+		return narrow
+	}
+	return ixResult{t: qOr(match...)}
+}
+
+// likeLiteral returns the string a LIKE pattern without wildcards matches
+// (escapes removed); ok is false if the pattern has a wildcard or ends in
+// a lone escape.
+func likeLiteral(p string) (lit string, ok bool) {
+	if !strings.ContainsAny(p, "%_\\") {
+		return p, true
+	}
+	var b strings.Builder
+	for i := 0; i < len(p); i++ {
+		switch c := p[i]; c {
+		case '%', '_':
+			return "", false
+		case '\\':
+			if i+1 == len(p) {
+				return "", false
+			}
+			i++
+			b.WriteByte(p[i])
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String(), true
+}
+
+// likeLiteralEnd reports whether a pattern's trailing backslash is
+// escaped (the pattern ends in an even run of backslashes).
+func likeLiteralEnd(p string) bool {
+	n := 0
+	for i := len(p) - 1; i >= 0 && p[i] == '\\'; i-- {
+		n++
+	}
+	return n%2 == 0
 }
 
 // createdRange is the range between the evaluated bounds: from is the lower

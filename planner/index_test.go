@@ -5,6 +5,9 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/entitydb/entitydb/pgerr"
 )
 
 // TestIndexPlansMatchScans checks index plans against the plain scan: the
@@ -96,6 +99,36 @@ func TestIndexPlansMatchScans(t *testing.T) {
 			check(q)
 		}
 	}
+	// the same predicates with bound parameters: the index plan built from
+	// the values must return what the literal form and the scan return
+	checkParams := func(lit string, q string, args []any) {
+		t.Helper()
+		var got [2]string
+		for i, ix := range []string{"on", "off"} {
+			ts.exec("SET entitydb.use_index = " + ix)
+			r, _, err := ts.extended(q, nil, args, nil)
+			if err != nil {
+				t.Fatalf("seed %d: %s %q: %v", seed, q, args, err)
+			}
+			got[i] = fmtRows(r.results[0].rows)
+		}
+		ts.exec("SET entitydb.use_index = on")
+		want := fmtRows(ts.query(lit))
+		if got[0] != got[1] || got[0] != want {
+			t.Fatalf("seed %d: %s %q\nindex:\n%s\nscan:\n%s\nliteral:\n%s", seed, q, args, got[0], got[1], want)
+		}
+	}
+	for i := 0; i < 100; i++ {
+		s1 := rng.Uint64()
+		lit := &predGen{rng: rand.New(rand.NewPCG(s1, 1))}
+		par := &predGen{rng: rand.New(rand.NewPCG(s1, 1)), params: true}
+		s2 := rng.Uint64()
+		lq := queriesOver(lit.pred(0), rand.New(rand.NewPCG(s2, 2)))
+		pq := queriesOver(par.pred(0), rand.New(rand.NewPCG(s2, 2)))
+		for j := range lq {
+			checkParams(lq[j], pq[j], par.args)
+		}
+	}
 	// inside a transaction with pending writes
 	ts.exec("BEGIN")
 	ts.exec("INSERT INTO r.entities (id, tags, created_at) VALUES ('p1', '{status:open,urgent}', '2024-02-01'), ('p2', '{type:x}', '2023-01-01')")
@@ -117,51 +150,93 @@ func quoteTags(tags []string) string {
 	return strings.Join(q, ",")
 }
 
-func randomPredicate(rng *rand.Rand, depth int) string {
+// predGen makes random predicates over r.entities. With params set, the
+// operands of the index forms are bound parameters ($n, values collected
+// in args) instead of literals; the same random choices give the same
+// predicate either way.
+type predGen struct {
+	rng    *rand.Rand
+	params bool
+	args   []any
+}
+
+// val returns lit, or a new parameter with value v.
+func (g *predGen) val(lit string, v any) string {
+	if !g.params {
+		return lit
+	}
+	g.args = append(g.args, v)
+	return fmt.Sprintf("$%d", len(g.args))
+}
+
+// tagArray is an ARRAY literal of tags and the same array as a text[]
+// parameter value.
+func (g *predGen) tagArray(tags ...string) string {
+	return g.val("ARRAY["+quoteTags(tags)+"]", "{"+strings.Join(tags, ",")+"}")
+}
+
+// stamp is a created_at bound minutes after 2024-01-01.
+func (g *predGen) stamp(minutes int) string {
+	t := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(minutes) * time.Minute)
+	return g.val(fmt.Sprintf("timestamptz '2024-01-01 00:00:00+00' + interval '1 minute' * %d", minutes), t.Format("2006-01-02 15:04:05-07"))
+}
+
+// likePatterns are LIKE patterns over the test tags: plain tags, prefixes,
+// and patterns with inner wildcards (matched against the dictionary).
+var likePatterns = []string{"status:%", "sta%", "st_tus:o%", "%", "type:%", "urgent", "%:open", "s%s:%", "%t_", "prio:%n", "nosuch%", "stat", "a\\%", "%:%e"}
+
+func (g *predGen) pred(depth int) string {
+	rng := g.rng
 	tagv := func() string {
 		return []string{"status:open", "status:done", "type:x", "type:y", "prio:open", "urgent", "archived", "nosuch", "stat"}[rng.IntN(9)]
 	}
 	if depth > 2 || rng.IntN(3) == 0 {
 		switch rng.IntN(15) {
 		case 0:
-			return fmt.Sprintf("tags @> ARRAY['%s', '%s']", tagv(), tagv())
+			return "tags @> " + g.tagArray(tagv(), tagv())
 		case 1:
-			return fmt.Sprintf("tags && ARRAY['%s', '%s']", tagv(), tagv())
+			return "tags && " + g.tagArray(tagv(), tagv())
 		case 2:
-			return fmt.Sprintf("'%s' = ANY(tags)", tagv())
+			t := tagv()
+			return g.val("'"+t+"'", t) + " = ANY(tags)"
 		case 3:
-			return fmt.Sprintf("has_tag_like(tags, '%s')", []string{"status:%", "sta%", "st_tus:o%", "%", "type:%", "urgent"}[rng.IntN(6)])
+			p := likePatterns[rng.IntN(len(likePatterns))]
+			return "has_tag_like(tags, " + g.val("'"+p+"'", p) + ")"
 		case 4:
-			return fmt.Sprintf("EXISTS (SELECT 1 FROM unnest(tags) t WHERE t LIKE '%s')", []string{"prio:%", "status:o%", "stat"}[rng.IntN(3)])
+			p := []string{"prio:%", "status:o%", "stat", "%:d%", "t_pe:_"}[rng.IntN(5)]
+			return "EXISTS (SELECT 1 FROM unnest(tags) t WHERE t LIKE " + g.val("'"+p+"'", p) + ")"
 		case 5:
-			return fmt.Sprintf("id IN ('e%03d', 'e%03d', 'p1')", rng.IntN(300), rng.IntN(300))
+			a, b := fmt.Sprintf("e%03d", rng.IntN(300)), fmt.Sprintf("e%03d", rng.IntN(300))
+			return "id IN (" + g.val("'"+a+"'", a) + ", " + g.val("'"+b+"'", b) + ", 'p1')"
 		case 6:
-			return fmt.Sprintf("id = 'e%03d'", rng.IntN(300))
+			a := fmt.Sprintf("e%03d", rng.IntN(300))
+			return "id = " + g.val("'"+a+"'", a)
 		case 7:
-			return fmt.Sprintf("created_at >= timestamptz '2024-01-01 00:00:00+00' + interval '1 minute' * %d", rng.IntN(100000))
+			return "created_at >= " + g.stamp(rng.IntN(100000))
 		case 8:
-			return fmt.Sprintf("created_at < timestamptz '2024-01-01 00:00:00+00' + interval '1 minute' * %d", rng.IntN(100000))
+			return "created_at < " + g.stamp(rng.IntN(100000))
 		case 9:
 			return "content IS NULL"
 		case 10:
 			return nullProbe(rng)
 		case 11:
-			return fmt.Sprintf("id = ANY(ARRAY['e%03d', NULL])", rng.IntN(300))
+			a := fmt.Sprintf("e%03d", rng.IntN(300))
+			return "id = ANY(" + g.val("ARRAY['"+a+"', NULL]", "{"+a+",NULL}") + ")"
 		case 12:
-			return fmt.Sprintf("created_at BETWEEN timestamptz '2024-01-01 00:00:00+00' + interval '1 minute' * %d AND timestamptz '2024-01-01 00:00:00+00' + interval '1 minute' * %d", rng.IntN(100000), rng.IntN(100000))
+			return "created_at BETWEEN " + g.stamp(rng.IntN(100000)) + " AND " + g.stamp(rng.IntN(100000))
 		case 13:
 			return fmt.Sprintf("tags = ARRAY[%s]::text[]", quoteTags([]string{"status:open", "urgent"}[:rng.IntN(3)]))
 		default:
-			return fmt.Sprintf("tags <@ ARRAY['%s', '%s', '%s']", tagv(), tagv(), tagv())
+			return "tags <@ " + g.tagArray(tagv(), tagv(), tagv())
 		}
 	}
 	switch rng.IntN(3) {
 	case 0:
-		return "NOT (" + randomPredicate(rng, depth+1) + ")"
+		return "NOT (" + g.pred(depth+1) + ")"
 	case 1:
-		return "(" + randomPredicate(rng, depth+1) + " AND " + randomPredicate(rng, depth+1) + ")"
+		return "(" + g.pred(depth+1) + " AND " + g.pred(depth+1) + ")"
 	}
-	return "(" + randomPredicate(rng, depth+1) + " OR " + randomPredicate(rng, depth+1) + ")"
+	return "(" + g.pred(depth+1) + " OR " + g.pred(depth+1) + ")"
 }
 
 // nullProbes are index-answerable forms with a NULL operand. Each is NULL,
@@ -194,7 +269,12 @@ func nullProbe(rng *rand.Rand) string {
 }
 
 func randomQueries(rng *rand.Rand) []string {
-	p := randomPredicate(rng, 0)
+	return queriesOver((&predGen{rng: rng}).pred(0), rng)
+}
+
+// queriesOver is the query shapes the index plans (count, plain and
+// ordered scans with LIMIT and OFFSET, tag groups) over one predicate.
+func queriesOver(p string, rng *rand.Rand) []string {
 	k := 1 + rng.IntN(20)
 	return []string{
 		"SELECT count(*) FROM r.entities WHERE " + p,
@@ -204,5 +284,43 @@ func randomQueries(rng *rand.Rand) []string {
 		fmt.Sprintf("SELECT id, created_at FROM r.entities WHERE %s ORDER BY id DESC LIMIT %d OFFSET %d", p, k, rng.IntN(5)),
 		"SELECT tag_value(tags, 'status') AS s, count(*) FROM r.entities WHERE " + p + " GROUP BY 1 ORDER BY 1 NULLS FIRST",
 		"SELECT tag_value(tags, 'type') AS s, count(*) FROM r.entities WHERE " + p + " GROUP BY 1 ORDER BY 1 NULLS FIRST",
+	}
+}
+
+// TestLikePatternFallback covers the two cases where a LIKE pattern is not
+// answered from the tag dictionary: more than maxLikeTags tags under its
+// prefix (the prefix narrows, rows are rechecked, count(*) counts rows)
+// and a pattern ending in a lone escape (the error comes from the rows,
+// as without the index).
+func TestLikePatternFallback(t *testing.T) {
+	ts := newTestEnv(t).session()
+	ts.exec("CREATE SCHEMA w")
+	n := maxLikeTags/4000 + 1
+	ts.exec(fmt.Sprintf("INSERT INTO w.entities (id, tags) SELECT 'e' || i, ARRAY(SELECT 'w:' || i || ':' || j FROM generate_series(1, 4000) j) FROM generate_series(1, %d) i", n))
+	ts.exec("INSERT INTO w.entities (id, tags) VALUES ('x', '{w:x:7,other}'), ('y', '{other}')")
+	want := fmt.Sprint(n + 1) // every entity has a tag ending in :7, 'x' one more
+	for _, ix := range []string{"on", "off"} {
+		ts.exec("SET entitydb.use_index = " + ix)
+		r, _, err := ts.extended("SELECT count(*) FROM w.entities WHERE has_tag_like(tags, $1)", nil, []any{"w:%:7"}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.results[0].rows[0][0]; got != want {
+			t.Fatalf("use_index %s: count %s, want %s", ix, got, want)
+		}
+		_, _, err = ts.extended("SELECT count(*) FROM w.entities WHERE has_tag_like(tags, $1)", nil, []any{`w:\`}, nil)
+		if code := pgerr.CodeOf(err); code != pgerr.InvalidEscapeSequence {
+			t.Fatalf("use_index %s: lone escape: got %v, want 22025", ix, err)
+		}
+	}
+	ts.exec("SET entitydb.use_index = on")
+	ts.exec("PREPARE c AS SELECT count(*) FROM w.entities WHERE has_tag_like(tags, $1)")
+	plan := fmtRows(ts.query("EXPLAIN EXECUTE c('w:%:7')"))
+	if !strings.Contains(plan, "Aggregate") || !strings.Contains(plan, "Filter: has_tag_like(entities.tags, $1)") {
+		t.Fatalf("a pattern with too many tags under its prefix should count rows:\n%s", plan)
+	}
+	plan = fmtRows(ts.query("EXPLAIN EXECUTE c('other')"))
+	if !strings.Contains(plan, "Index Count") {
+		t.Fatalf("a plain tag should be counted from postings:\n%s", plan)
 	}
 }

@@ -10,7 +10,6 @@ package planner
 // pending rows that satisfy the full predicate are added.
 
 import (
-	"fmt"
 	"sort"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -62,6 +61,11 @@ type scanState struct {
 	query  *namespace.Query // nil: all
 	hidden *roaring.Bitmap  // snapshot docs replaced by pending writes
 	pend   []*namespace.Entity
+	// residual is what fetched rows are checked against: the plan's
+	// residual and the rechecks of conjuncts the built query answers only
+	// approximately (ixResult.rechecks).
+	residual Expr
+	rechecks bool
 }
 
 func (s *entityScan) prepare(ec *execCtx, outer *env) (*scanState, error) {
@@ -69,13 +73,17 @@ func (s *entityScan) prepare(ec *execCtx, outer *env) (*scanState, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := &scanState{snap: snap}
+	st := &scanState{snap: snap, residual: s.residual}
 	if s.index != nil {
 		r, err := s.index.build(&env{outer: outer, ec: ec}, snap)
 		if err != nil {
 			return nil, err
 		}
 		st.query = r.t
+		if len(r.rechecks) > 0 {
+			st.rechecks = true
+			st.residual = withRechecks(s.residual, r.rechecks)
+		}
 		ec.stats.bitmapOps++
 	}
 	if w := ec.pendingFor(s.ns); w != nil && len(w.log) > 0 {
@@ -172,11 +180,11 @@ func (s *entityScan) start(ec *execCtx, outer *env) (rowIter, error) {
 		return rows, nil
 	}
 	accept := func(row []Datum) (bool, error) {
-		if s.residual == nil {
+		if st.residual == nil {
 			return true, nil
 		}
 		e.row = row
-		v, err := s.residual.Eval(e)
+		v, err := st.residual.Eval(e)
 		if err != nil {
 			return false, err
 		}
@@ -250,7 +258,7 @@ func (s *entityScan) startOrdered(ec *execCtx, outer *env, st *scanState, matchP
 					want += toInt64(o)
 				}
 			}
-			if s.residual != nil || st.hidden != nil {
+			if st.residual != nil || st.hidden != nil {
 				want = want*2 + 16
 			}
 		}
@@ -374,10 +382,20 @@ func (s *entityScan) explain(x *explainer) explainInfo {
 	if s.order != nil {
 		info.details = append(info.details, "Order: "+entityColumnNames[s.order.col]+map[bool]string{true: " DESC", false: " ASC"}[s.order.desc])
 	}
-	if s.residual != nil {
-		info.details = append(info.details, "Filter: "+s.residual.String())
+	residual := s.residual
+	var pending []Expr // rechecks decided by the values
+	if r, ok := x.builtIndex(s); ok {
+		residual = withRechecks(residual, r.rechecks)
+	} else if s.index != nil {
+		pending = s.index.rechecks()
 	}
-	if s.index != nil && s.residual == nil {
+	if residual != nil {
+		info.details = append(info.details, "Filter: "+residual.String())
+	}
+	if len(pending) > 0 {
+		info.details = append(info.details, "Recheck if the pattern matches too many tags: "+andAll(pending).String())
+	}
+	if s.index != nil && residual == nil && len(pending) == 0 {
 		info.details = append(info.details, "Index answers the predicate exactly (no recheck)")
 	}
 	info.est = x.scanEstimate(s)
@@ -395,6 +413,9 @@ type countNode struct {
 	scan  *entityScan
 	naggs int
 	cols  []colInfo
+	// fallback aggregates the scan's rows; it runs when the built query
+	// needs rows rechecked (a LIKE pattern the dictionary cannot answer).
+	fallback planNode
 }
 
 func (c *countNode) columns() []colInfo   { return c.cols }
@@ -403,6 +424,9 @@ func (c *countNode) start(ec *execCtx, outer *env) (rowIter, error) {
 	st, err := c.scan.prepare(ec, outer)
 	if err != nil {
 		return nil, err
+	}
+	if st.rechecks {
+		return c.fallback.start(ec, outer)
 	}
 	var n uint64
 	q := st.query
@@ -440,6 +464,16 @@ func (c *countNode) start(ec *execCtx, outer *env) (rowIter, error) {
 	}
 	return &sliceIter{rows: [][]Datum{row}}, nil
 }
+
+// countsRows returns the fallback when the values at hand make the scan
+// recheck rows (EXPLAIN shows the plan that would run).
+func (c *countNode) countsRows(x *explainer) planNode {
+	if r, ok := x.builtIndex(c.scan); ok && len(r.rechecks) > 0 {
+		return c.fallback
+	}
+	return nil
+}
+
 func (c *countNode) explain(x *explainer) explainInfo {
 	info := explainInfo{title: "Index Count on " + c.scan.ns + ".entities"}
 	if c.scan.index != nil {
@@ -565,7 +599,7 @@ func (a *analyzer) tryIndexAggregate(node planNode, groups []Expr, aggs []*aggRe
 	for i := range cols {
 		cols[i] = colInfo{name: "count", typ: tInt8}
 	}
-	return &countNode{scan: s, naggs: len(aggs), cols: cols}
+	return &countNode{scan: s, naggs: len(aggs), cols: cols, fallback: &aggNode{input: s, aggs: aggs, cols: cols}}
 }
 
 // isCountStar: count(*) or count of a NOT NULL column, no DISTINCT/FILTER.
@@ -588,8 +622,9 @@ func (ec *execCtx) pendingFor(ns string) *txnWrites {
 	return ec.tx.writes
 }
 
-// tryTagGroup answers SELECT tag_value(tags, 'k'), count(*) ... GROUP BY
-// tag_value(tags, 'k') from posting cardinalities.
+// tryTagGroup answers SELECT tag_value(tags, k), count(*) ... GROUP BY
+// tag_value(tags, k) from posting cardinalities, for a key k that does not
+// depend on the row (a literal or a parameter, evaluated at start).
 func (a *analyzer) tryTagGroup(s *entityScan, groups []Expr, aggs []*aggRef) planNode {
 	if len(groups) != 1 {
 		return nil
@@ -598,12 +633,8 @@ func (a *analyzer) tryTagGroup(s *entityScan, groups []Expr, aggs []*aggRef) pla
 	if !ok || f.def.name != "tag_value" || len(f.args) != 2 || !isCol(f.args[0], colTags) {
 		return nil
 	}
-	k, ok := f.args[1].(*constExpr)
-	if !ok {
-		return nil
-	}
-	key, ok := k.val.(string)
-	if !ok {
+	key := f.args[1]
+	if !rowIndependent(key) {
 		return nil
 	}
 	for _, ag := range aggs {
@@ -627,7 +658,7 @@ func (a *analyzer) tryTagGroup(s *entityScan, groups []Expr, aggs []*aggRef) pla
 // has pending writes, it falls back to aggregating rows.
 type tagGroupNode struct {
 	scan     *entityScan
-	key      string
+	key      Expr
 	naggs    int
 	cols     []colInfo
 	fallback planNode
@@ -645,10 +676,18 @@ func (t *tagGroupNode) start(ec *execCtx, outer *env) (rowIter, error) {
 	if err != nil {
 		return nil, err
 	}
-	if st.hidden != nil {
+	if st.hidden != nil || st.rechecks {
 		return t.fallback.start(ec, outer)
 	}
-	prefix := t.key + ":"
+	k, err := t.key.Eval(&env{outer: outer, ec: ec})
+	if err != nil {
+		return nil, err
+	}
+	key, ok := k.(string)
+	if !ok { // NULL: one group of NULL
+		return t.fallback.start(ec, outer)
+	}
+	prefix := key + ":"
 	type tv struct {
 		tag string
 		n   uint64
@@ -693,9 +732,24 @@ func (t *tagGroupNode) start(ec *execCtx, outer *env) (rowIter, error) {
 	return &sliceIter{rows: rows}, nil
 }
 
+// countsRows returns the fallback when the values at hand make the scan
+// recheck rows (EXPLAIN shows the plan that would run).
+func (t *tagGroupNode) countsRows(x *explainer) planNode {
+	if r, ok := x.builtIndex(t.scan); ok && len(r.rechecks) > 0 {
+		return t.fallback
+	}
+	return nil
+}
+
 func (t *tagGroupNode) explain(x *explainer) explainInfo {
 	info := explainInfo{title: "Tag Group Count on " + t.scan.ns + ".entities"}
-	info.details = append(info.details, fmt.Sprintf("Group Key: tag_value(tags, %s)", quoteLiteral(t.key)))
+	key := t.key.String()
+	if c, ok := t.key.(*constExpr); ok {
+		if k, ok := c.val.(string); ok {
+			key = quoteLiteral(k)
+		}
+	}
+	info.details = append(info.details, "Group Key: tag_value(tags, "+key+")")
 	if t.scan.index != nil {
 		info.details = append(info.details, "Index Cond: "+t.scan.index.String())
 	}

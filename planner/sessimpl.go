@@ -810,16 +810,26 @@ func (s *Session) prepareStmt(ctx context.Context, ps *pg.PrepareStmt, text stri
 }
 
 func (s *Session) executeStmt(ctx context.Context, es *pg.ExecuteStmt, out Output) (*running, error) {
+	ps, params, err := s.executeParams(ctx, es)
+	if err != nil {
+		return nil, err
+	}
+	return s.start(ctx, ps.plan, params, out)
+}
+
+// executeParams finds the prepared statement of EXECUTE name(args) and
+// evaluates its arguments as the statement's parameter types.
+func (s *Session) executeParams(ctx context.Context, es *pg.ExecuteStmt) (*preparedStmt, []Datum, error) {
 	ps, ok := s.prepared[es.Name]
 	if !ok {
-		return nil, pgerr.Newf(pgerr.InvalidSqlStatementName, "prepared statement %q does not exist", es.Name)
+		return nil, nil, pgerr.Newf(pgerr.InvalidSqlStatementName, "prepared statement %q does not exist", es.Name)
 	}
 	if len(es.Params) != len(ps.paramTypes) {
-		return nil, pgerr.Newf(pgerr.SyntaxError, "wrong number of parameters for prepared statement %q", es.Name).
+		return nil, nil, pgerr.Newf(pgerr.SyntaxError, "wrong number of parameters for prepared statement %q", es.Name).
 			WithDetail("Expected %d parameters but got %d.", len(ps.paramTypes), len(es.Params))
 	}
 	if err := s.replanIfStale(ps); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	a := newAnalyzer(s, "", nil)
 	sc := &scope{level: &queryLevel{}, clause: "EXECUTE parameter"}
@@ -828,19 +838,19 @@ func (s *Session) executeStmt(ctx context.Context, es *pg.ExecuteStmt, out Outpu
 	for i, pn := range es.Params {
 		x, err := a.bindExpr(pn, sc)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if x, err = a.coerceAssign(x, types.Of(ps.paramTypes[i]), fmt.Sprintf("parameter $%d", i+1)); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		v, err := x.Eval(&env{ec: ec})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		params[i] = v
 	}
 	ec.release()
-	return s.start(ctx, ps.plan, params, out)
+	return ps, params, nil
 }
 
 // ---- cursors ---------------------------------------------------------------------

@@ -39,9 +39,12 @@ type stmtPlan struct {
 	text string
 	// explain
 	explainOf *stmtPlan
-	explainAn bool
-	explainVb bool
-	explainCo bool
+	// explainExec is EXPLAIN EXECUTE: the prepared statement is looked up
+	// and its parameters evaluated when the EXPLAIN runs
+	explainExec *pg.ExecuteStmt
+	explainAn   bool
+	explainVb   bool
+	explainCo   bool
 	// searchPath is the search_path the plan was bound under.
 	searchPath string
 	// cacheable: no session-dependent folding happened
@@ -119,6 +122,13 @@ func (a *analyzer) planNode(n *pg.Node, text string) (*stmtPlan, error) {
 			default:
 				return nil, pgerr.Newf(pgerr.SyntaxError, "unrecognized EXPLAIN option %q", de.Defname)
 			}
+		}
+		if es := ex.Query.GetExecuteStmt(); es != nil {
+			if _, ok := a.sess.prepared[es.Name]; !ok {
+				return nil, pgerr.Newf(pgerr.InvalidSqlStatementName, "prepared statement %q does not exist", es.Name)
+			}
+			p.explainExec = es
+			return p, nil
 		}
 		inner, err := a.planNode(ex.Query, text)
 		if err != nil {
@@ -283,10 +293,22 @@ func dmlTag(verb string, n int64) string {
 
 // runExplain renders (and for ANALYZE, runs) a plan.
 func (s *Session) runExplain(ctx context.Context, p *stmtPlan, params []Datum) (*running, error) {
+	inner := p.explainOf
+	if p.explainExec != nil {
+		// EXPLAIN EXECUTE: the prepared plan with the given values, so
+		// index conditions are shown as that execution builds them
+		ps, vals, err := s.executeParams(ctx, p.explainExec)
+		if err != nil {
+			return nil, err
+		}
+		if ps.plan.kind != stmtQuery && ps.plan.kind != stmtDML {
+			return nil, pgerr.New(pgerr.FeatureNotSupported, "EXPLAIN of this statement is not supported")
+		}
+		inner, params = ps.plan, vals
+	}
 	ec := s.newExecCtx(ctx, params)
 	x := newExplainer(ec)
 	x.verbose, x.costs = p.explainVb, p.explainCo
-	inner := p.explainOf
 	var lines []string
 	var actualRows int64
 	var elapsed string
