@@ -96,7 +96,7 @@ func checkCleartext(role *Role, pw string) bool {
 // readPassword sends an authentication request and reads the
 // PasswordMessage answering it.
 func (c *conn) readPassword(req pgproto3.BackendMessage, authType uint32) (string, error) {
-	c.be.Send(req)
+	c.queue(req)
 	if err := c.flush(); err != nil {
 		return "", err
 	}
@@ -133,7 +133,7 @@ func (c *conn) scramAuth(role *Role, failed error) error {
 		}
 	}
 	conv := scram.NewConversation(v)
-	c.be.Send(&pgproto3.AuthenticationSASL{AuthMechanisms: []string{scram.Mechanism}})
+	c.queue(&pgproto3.AuthenticationSASL{AuthMechanisms: []string{scram.Mechanism}})
 	if err := c.flush(); err != nil {
 		return err
 	}
@@ -153,7 +153,7 @@ func (c *conn) scramAuth(role *Role, failed error) error {
 	if err != nil {
 		return fatalf(pgerr.ProtocolViolation, "malformed SCRAM message: %v", err)
 	}
-	c.be.Send(&pgproto3.AuthenticationSASLContinue{Data: []byte(first)})
+	c.queue(&pgproto3.AuthenticationSASLContinue{Data: []byte(first)})
 	if err := c.flush(); err != nil {
 		return err
 	}
@@ -173,7 +173,7 @@ func (c *conn) scramAuth(role *Role, failed error) error {
 	if err != nil {
 		return fatalf(pgerr.ProtocolViolation, "malformed SCRAM message: %v", err)
 	}
-	c.be.Send(&pgproto3.AuthenticationSASLFinal{Data: []byte(final)})
+	c.queue(&pgproto3.AuthenticationSASLFinal{Data: []byte(final)})
 	_ = c.be.SetAuthType(pgproto3.AuthTypeOk)
 	return nil
 }

@@ -39,6 +39,12 @@ type conn struct {
 	log    *slog.Logger
 	tls    bool
 
+	// wbuf holds messages queued since the last flush. The connection
+	// owns it (pgproto3.Backend would drop its buffer after every flush
+	// larger than 1 KiB and grow a new one for the next result).
+	wbuf   []byte
+	encErr error // a message that could not be encoded; the next flush fails
+
 	user, database string
 	sess           Session
 	counted        bool // counted in srv.active
@@ -80,7 +86,7 @@ func (c *conn) serve() {
 				c.srv.onPanic(r)
 			}
 			c.sendError(pgerr.Newf(pgerr.InternalError, "internal error: %v", r).WithSeverity(pgerr.SeverityFatal))
-			_ = c.be.Flush()
+			_ = c.flush()
 		}
 		c.closeSession()
 		if c.counted {
@@ -101,7 +107,7 @@ func (c *conn) serve() {
 			c.log.Info("closing connection", "err", f.err.Message, "code", string(f.err.Code))
 		}
 		c.sendError(f.err)
-		_ = c.be.Flush()
+		_ = c.flush()
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, net.ErrClosed):
 		c.log.Debug("client disconnected", "err", err)
 	default:
@@ -184,7 +190,7 @@ func (c *conn) startup() error {
 	}
 	if sm.ProtocolVersion != pgproto3.ProtocolVersion30 || len(unknownOpts) > 0 {
 		slices.Sort(unknownOpts)
-		c.be.Send(&pgproto3.NegotiateProtocolVersion{NewestMinorProtocol: 0, UnrecognizedOptions: unknownOpts})
+		c.queue(&pgproto3.NegotiateProtocolVersion{NewestMinorProtocol: 0, UnrecognizedOptions: unknownOpts})
 	}
 	c.user = params["user"]
 	delete(params, "user")
@@ -209,7 +215,7 @@ func (c *conn) startup() error {
 		return fatalf(pgerr.InvalidCatalogName, "database %q does not exist", c.database)
 	}
 
-	c.be.Send(&pgproto3.AuthenticationOk{})
+	c.queue(&pgproto3.AuthenticationOk{})
 	sess, err := c.srv.cfg.Engine.NewSession(planner.SessionConfig{
 		User:        c.user,
 		Database:    c.database,
@@ -225,9 +231,9 @@ func (c *conn) startup() error {
 	}
 	c.sess = sess
 	for _, p := range sess.StartupParams() {
-		c.be.Send(&pgproto3.ParameterStatus{Name: p.Name, Value: p.Value})
+		c.queue(&pgproto3.ParameterStatus{Name: p.Name, Value: p.Value})
 	}
-	c.be.Send(&pgproto3.BackendKeyData{ProcessID: c.pid, SecretKey: c.secret[:]})
+	c.queue(&pgproto3.BackendKeyData{ProcessID: c.pid, SecretKey: c.secret[:]})
 	c.be.SetMaxBodyLen(c.srv.cfg.MaxMessageSize)
 	_ = c.nc.SetDeadline(time.Time{})
 	c.log.Debug("session started", "database", c.database, "tls", c.tls)
@@ -247,19 +253,51 @@ func (c *conn) readyForQuery() error {
 	if c.sess != nil {
 		status = c.sess.TxStatus()
 	}
-	c.be.Send(&pgproto3.ReadyForQuery{TxStatus: status})
+	c.queue(&pgproto3.ReadyForQuery{TxStatus: status})
 	c.atRFQ = true
 	return c.flush()
 }
 
+// maxKeptBuffer is the largest write buffer kept between flushes; a
+// larger one (a message bigger than flushThreshold) is let go.
+const maxKeptBuffer = 4 * flushThreshold
+
+// queue appends a message to the write buffer.
+func (c *conn) queue(m pgproto3.BackendMessage) {
+	if c.encErr != nil {
+		return
+	}
+	buf, err := m.Encode(c.wbuf)
+	if err != nil {
+		c.encErr = err
+		return
+	}
+	c.wbuf = buf
+}
+
+// flush writes the queued messages to the client.
 func (c *conn) flush() error {
 	c.pending = 0
-	return c.be.Flush()
+	if err := c.encErr; err != nil {
+		c.encErr = nil
+		c.wbuf = c.wbuf[:0]
+		return err
+	}
+	if len(c.wbuf) == 0 {
+		return nil
+	}
+	_, err := c.rw.Write(c.wbuf)
+	if cap(c.wbuf) > maxKeptBuffer {
+		c.wbuf = nil
+	} else {
+		c.wbuf = c.wbuf[:0]
+	}
+	return err
 }
 
 // send queues a message, flushing when enough has accumulated.
 func (c *conn) send(m pgproto3.BackendMessage, size int) error {
-	c.be.Send(m)
+	c.queue(m)
 	c.pending += size
 	if c.pending >= flushThreshold {
 		return c.flush()
@@ -268,11 +306,11 @@ func (c *conn) send(m pgproto3.BackendMessage, size int) error {
 }
 
 func (c *conn) reportParam(name, value string) {
-	c.be.Send(&pgproto3.ParameterStatus{Name: name, Value: value})
+	c.queue(&pgproto3.ParameterStatus{Name: name, Value: value})
 }
 
 func (c *conn) notice(n *pgerr.Notice) {
-	c.be.Send(noticeResponse(n))
+	c.queue(noticeResponse(n))
 }
 
 // loop reads and dispatches messages until Terminate or an error.
@@ -455,7 +493,7 @@ func (c *conn) parse(ctx context.Context, m *pgproto3.Parse) error {
 	if _, err := c.sess.Prepare(ctx, m.Name, m.Query, oids); err != nil {
 		return err
 	}
-	c.be.Send(&pgproto3.ParseComplete{})
+	c.queue(&pgproto3.ParseComplete{})
 	return nil
 }
 
@@ -488,7 +526,7 @@ func (c *conn) bind(ctx context.Context, m *pgproto3.Bind) error {
 	if err := c.sess.Bind(ctx, m.DestinationPortal, m.PreparedStatement, params, slices.Clone(m.ResultFormatCodes)); err != nil {
 		return err
 	}
-	c.be.Send(&pgproto3.BindComplete{})
+	c.queue(&pgproto3.BindComplete{})
 	return nil
 }
 
@@ -510,7 +548,7 @@ func (c *conn) describe(m *pgproto3.Describe) error {
 		for i, o := range p.ParamTypes {
 			oids[i] = uint32(o)
 		}
-		c.be.Send(&pgproto3.ParameterDescription{ParameterOIDs: oids})
+		c.queue(&pgproto3.ParameterDescription{ParameterOIDs: oids})
 		c.sendColumns(p.Columns)
 	case 'P':
 		cols, err := c.sess.DescribePortal(m.Name)
@@ -526,10 +564,10 @@ func (c *conn) describe(m *pgproto3.Describe) error {
 
 func (c *conn) sendColumns(cols []planner.Column) {
 	if cols == nil {
-		c.be.Send(&pgproto3.NoData{})
+		c.queue(&pgproto3.NoData{})
 		return
 	}
-	c.be.Send(rowDescription(cols))
+	c.queue(rowDescription(cols))
 }
 
 func rowDescription(cols []planner.Column) *pgproto3.RowDescription {
@@ -559,11 +597,11 @@ func (c *conn) execute(ctx context.Context, m *pgproto3.Execute) error {
 	}
 	switch {
 	case suspended:
-		c.be.Send(&pgproto3.PortalSuspended{})
+		c.queue(&pgproto3.PortalSuspended{})
 	case out.empty:
 		// EmptyQueryResponse was the answer.
 	default:
-		c.be.Send(&pgproto3.CommandComplete{CommandTag: []byte(tag)})
+		c.queue(&pgproto3.CommandComplete{CommandTag: []byte(tag)})
 	}
 	return nil
 }
@@ -577,7 +615,7 @@ func (c *conn) close(m *pgproto3.Close) error {
 	default:
 		return pgerr.Newf(pgerr.ProtocolViolation, "invalid CLOSE message subtype %d", m.ObjectType)
 	}
-	c.be.Send(&pgproto3.CloseComplete{})
+	c.queue(&pgproto3.CloseComplete{})
 	return nil
 }
 
@@ -598,7 +636,7 @@ func (c *conn) sendError(e *pgerr.Error) {
 		c.log.Warn("internal error", "err", e.Message, "cause", e.Unwrap())
 	}
 	c.srv.cfg.Metrics.error(e.Code.Class())
-	c.be.Send(errorResponse(e))
+	c.queue(errorResponse(e))
 }
 
 func errorResponse(e *pgerr.Error) *pgproto3.ErrorResponse {

@@ -1,6 +1,7 @@
 package pgwire
 
 import (
+	"encoding/binary"
 	"io"
 
 	"github.com/jackc/pgx/v5/pgproto3"
@@ -46,6 +47,32 @@ func (o *output) Row(values [][]byte) error {
 	return o.fail(o.c.send(&pgproto3.DataRow{Values: values}, size))
 }
 
+// AppendRow implements planner.RowAppender: the row is encoded straight
+// into the connection's write buffer.
+func (o *output) AppendRow(encode func(dst []byte) ([]byte, error)) error {
+	if o.ioErr != nil {
+		return o.ioErr
+	}
+	c := o.c
+	if c.encErr != nil {
+		return o.fail(c.encErr)
+	}
+	start := len(c.wbuf)
+	buf := append(c.wbuf, 'D', 0, 0, 0, 0)
+	buf, err := encode(buf)
+	if err != nil {
+		c.wbuf = buf[:start]
+		return err
+	}
+	binary.BigEndian.PutUint32(buf[start+1:], uint32(len(buf)-start-1))
+	c.wbuf = buf
+	c.pending += len(buf) - start
+	if c.pending >= flushThreshold {
+		return o.fail(c.flush())
+	}
+	return nil
+}
+
 func (o *output) Complete(tag string) error {
 	if o.extended {
 		return nil
@@ -59,7 +86,7 @@ func (o *output) Empty() error {
 }
 
 func (o *output) CopyIn(format planner.CopyFormat) (planner.CopySource, error) {
-	o.c.be.Send(&pgproto3.CopyInResponse{OverallFormat: formatByte(format), ColumnFormatCodes: formatCodes(format)})
+	o.c.queue(&pgproto3.CopyInResponse{OverallFormat: formatByte(format), ColumnFormatCodes: formatCodes(format)})
 	if err := o.fail(o.c.flush()); err != nil {
 		return nil, err
 	}
@@ -67,7 +94,7 @@ func (o *output) CopyIn(format planner.CopyFormat) (planner.CopySource, error) {
 }
 
 func (o *output) CopyOut(format planner.CopyFormat) (planner.CopySink, error) {
-	o.c.be.Send(&pgproto3.CopyOutResponse{OverallFormat: formatByte(format), ColumnFormatCodes: formatCodes(format)})
+	o.c.queue(&pgproto3.CopyOutResponse{OverallFormat: formatByte(format), ColumnFormatCodes: formatCodes(format)})
 	return &copySink{o: o}, nil
 }
 

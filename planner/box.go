@@ -38,31 +38,49 @@ func box(typ, p unsafe.Pointer) Datum {
 }
 
 // entitySlab holds the values of one entity row that the entity does not
-// hold as is.
+// hold as is, including the tag elements of up to slabTags tags.
 type entitySlab struct {
 	row              [entityWidth]Datum
 	created, updated time.Time
 	tid              types.TID
 	arr              types.Array
 	dim              [1]types.ArrayDim
+	elems            [slabTags]Datum
 }
+
+// slabTags is how many tags an entity row holds without a second
+// allocation (entities usually have a handful).
+const slabTags = 10
 
 // entityRow converts an entity to a row of ns.entities. The row points
 // into e (id, tags, content), which the store never modifies.
 func entityRow(e *namespace.Entity, doc namespace.DocNum, pending bool) []Datum {
-	s := &entitySlab{}
+	return (&entitySlab{}).fill(e, doc, pending)
+}
+
+// fill makes s the row of e and returns it. A scan whose rows are
+// consumed one at a time (execCtx.streams) fills one slab again and
+// again.
+func (s *entitySlab) fill(e *namespace.Entity, doc namespace.DocNum, pending bool) []Datum {
 	s.row[colID] = box(stringTyp, unsafe.Pointer(&e.ID))
 	n := len(e.Tags)
-	elems := make([]Datum, n)
+	var elems []Datum
+	if n <= slabTags {
+		elems = s.elems[:n:n]
+	} else {
+		elems = make([]Datum, n)
+	}
 	for i := range e.Tags {
 		elems[i] = box(stringTyp, unsafe.Pointer(&e.Tags[i]))
 	}
+	s.arr.Dims = nil
 	if n > 0 {
 		s.dim[0] = types.ArrayDim{Len: int32(n), Lower: 1}
 		s.arr.Dims = s.dim[:]
 	}
 	s.arr.Elem, s.arr.Elems = types.TextOID, elems
 	s.row[colTags] = &s.arr
+	s.row[colContent] = nil
 	if e.Content != nil {
 		s.row[colContent] = box(bytesTyp, unsafe.Pointer(&e.Content))
 	}

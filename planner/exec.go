@@ -36,6 +36,11 @@ type execCtx struct {
 	cteRows    map[*cteDef][][]Datum
 	workTables map[*cteDef][][]Datum
 
+	// streams are the nodes of the statement's top chain whose rows are
+	// used only until the next row is asked for (streamNodes); they
+	// reuse one row buffer.
+	streams []planNode
+
 	// stats counts work for EXPLAIN ANALYZE.
 	stats *execStats
 	// instr collects per-node row counts for EXPLAIN ANALYZE.
@@ -82,6 +87,58 @@ type execStats struct {
 
 func (s *Session) newExecCtx(ctx context.Context, params []Datum) *execCtx {
 	return &execCtx{ctx: ctx, sess: s, tx: s.tx, params: params, stmtTime: time.Now(), stats: &execStats{}}
+}
+
+// streamNodes returns the top chain of a plan whose rows a consumer that
+// takes one row at a time (sendRows, COPY TO) uses only until it asks for
+// the next: projections without subqueries and limits down to an entity
+// scan. Nothing in the chain keeps a row, so each node may fill one row
+// buffer again and again instead of allocating a row each time. nil when
+// the chain has any other node.
+func streamNodes(p planNode) []planNode {
+	var out []planNode
+	for {
+		switch n := p.(type) {
+		case *projectNode:
+			for _, x := range n.exprs {
+				if !streamSafe(x) {
+					return nil
+				}
+			}
+			out = append(out, n)
+			p = n.input
+		case *limitNode:
+			p = n.input
+		case *entityScan:
+			return append(out, n)
+		default:
+			return nil
+		}
+	}
+}
+
+// streamSafe reports whether evaluating x keeps no reference to its input
+// row beyond the result (subqueries may cache per outer row).
+func streamSafe(x Expr) bool {
+	ok := true
+	walkExpr(x, func(e Expr) bool {
+		switch e.(type) {
+		case *subqueryExpr, *srfRef, *aggRef, *windowRef:
+			ok = false
+		}
+		return ok
+	})
+	return ok
+}
+
+// streams reports whether node p may reuse its row buffer.
+func (ec *execCtx) streamsRows(p planNode) bool {
+	for _, s := range ec.streams {
+		if s == p {
+			return true
+		}
+	}
+	return false
 }
 
 // tick is called per row in loops; it polls cancellation every 256 rows.

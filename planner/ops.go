@@ -116,13 +116,20 @@ func (p *projectNode) start(ec *execCtx, outer *env) (rowIter, error) {
 		return nil, err
 	}
 	e := &env{outer: outer, ec: ec}
+	var shared []Datum
+	if ec.streamsRows(p) {
+		shared = make([]Datum, len(p.exprs))
+	}
 	return &funcIter{nextFn: func() ([]Datum, error) {
 		r, err := in.next()
 		if err != nil || r == nil {
 			return nil, err
 		}
 		e.row = r
-		out := make([]Datum, len(p.exprs))
+		out := shared
+		if out == nil {
+			out = make([]Datum, len(p.exprs))
+		}
 		for i, x := range p.exprs {
 			if c, ok := x.(*colExpr); ok && c.level == 0 {
 				out[i] = r[c.idx]

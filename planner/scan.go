@@ -66,6 +66,9 @@ type scanState struct {
 	// approximately (ixResult.rechecks).
 	residual Expr
 	rechecks bool
+	// slab, when set, is the one row buffer of a streaming scan
+	// (execCtx.streams): each fetched row overwrites the previous.
+	slab *entitySlab
 }
 
 func (s *entityScan) prepare(ec *execCtx, outer *env) (*scanState, error) {
@@ -125,7 +128,7 @@ func (st *scanState) candidates() (bm *roaring.Bitmap, all bool) {
 }
 
 // fetch reads a candidate entity and returns its row if accept takes it
-// (nil otherwise).
+// (nil otherwise). The row is st.slab's when the scan streams.
 func (st *scanState) fetch(ec *execCtx, doc namespace.DocNum, accept func([]Datum) (bool, error)) ([]Datum, error) {
 	if err := ec.tick(); err != nil {
 		return nil, err
@@ -135,7 +138,12 @@ func (st *scanState) fetch(ec *execCtx, doc namespace.DocNum, accept func([]Datu
 		return nil, err
 	}
 	ec.stats.fetched++
-	row := entityRow(ent, doc, false)
+	var row []Datum
+	if st.slab != nil {
+		row = st.slab.fill(ent, doc, false)
+	} else {
+		row = entityRow(ent, doc, false)
+	}
 	if ok, err := accept(row); err != nil || !ok {
 		return nil, err
 	}
@@ -159,6 +167,9 @@ func (s *entityScan) start(ec *execCtx, outer *env) (rowIter, error) {
 	st, err := s.prepare(ec, outer)
 	if err != nil {
 		return nil, err
+	}
+	if ec.streamsRows(s) {
+		st.slab = &entitySlab{}
 	}
 	e := &env{outer: outer, ec: ec}
 	matchPending := func() ([][]Datum, error) {

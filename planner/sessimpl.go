@@ -6,6 +6,7 @@ package planner
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"runtime/debug"
@@ -460,6 +461,9 @@ func (s *Session) describeCols(cols []colInfo, formats []int16) []Column {
 
 // sendRows streams up to max rows (0: all) of a running statement.
 func (s *Session) sendRows(r *running, out Output, formats []int16, max int) (int64, error) {
+	if ra, ok := out.(RowAppender); ok {
+		return s.appendRows(r, ra, formats, max)
+	}
 	vals := make([][]byte, len(r.cols))
 	buf := make([]byte, 0, 256)
 	offs := make([]int, 0, len(r.cols)*2)
@@ -507,6 +511,64 @@ func (s *Session) sendRows(r *running, out Output, formats []int16, max int) (in
 			vals[i] = buf[offs[2*i]:offs[2*i+1]:offs[2*i+1]]
 		}
 		if err := out.Row(vals); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
+
+// rowEncoder encodes one row of a running statement as a DataRow body.
+// Its encode method is passed to RowAppender.AppendRow for every row.
+type rowEncoder struct {
+	s       *Session
+	cols    []colInfo
+	formats []int16
+	row     []Datum
+}
+
+func (w *rowEncoder) encode(dst []byte) ([]byte, error) {
+	// settings may change while rows are produced (set_config)
+	fs := w.s.formatSettings()
+	dst = binary.BigEndian.AppendUint16(dst, uint16(len(w.cols)))
+	var err error
+	for i, c := range w.cols {
+		v := w.row[i]
+		if v == nil {
+			dst = append(dst, 0xFF, 0xFF, 0xFF, 0xFF)
+			continue
+		}
+		at := len(dst)
+		dst = append(dst, 0, 0, 0, 0)
+		if w.formats != nil && w.formats[i] == 1 {
+			if dst, err = formatBinary(dst, c.typ.OID, v); err != nil {
+				return dst, err
+			}
+		} else {
+			dst = formatText(dst, c.typ.OID, v, fs)
+		}
+		binary.BigEndian.PutUint32(dst[at:], uint32(len(dst)-at-4))
+	}
+	return dst, nil
+}
+
+// appendRows is sendRows for an Output that takes wire-format rows.
+func (s *Session) appendRows(r *running, out RowAppender, formats []int16, max int) (int64, error) {
+	w := &rowEncoder{s: s, cols: r.cols, formats: formats}
+	encode := w.encode
+	var n int64
+	for max == 0 || n < int64(max) {
+		row, err := r.it.next()
+		if err != nil {
+			return n, err
+		}
+		if row == nil {
+			r.it.close()
+			r.it = emptyIter{}
+			break
+		}
+		w.row = row
+		if err := out.AppendRow(encode); err != nil {
 			return n, err
 		}
 		n++

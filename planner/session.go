@@ -220,6 +220,18 @@ type Output interface {
 	CopyOut(format CopyFormat) (CopySink, error)
 }
 
+// RowAppender is an Output that takes rows already in the wire format,
+// which saves building a [][]byte per row and copying it again. The
+// session uses it instead of Row when the Output implements it.
+type RowAppender interface {
+	// AppendRow calls encode once with the connection's write buffer;
+	// encode appends the body of one DataRow message (the Int16 column
+	// count, then each value as Int32 length, -1 for NULL, and bytes) and
+	// returns the extended buffer. If encode fails, nothing is sent and
+	// AppendRow returns its error.
+	AppendRow(encode func(dst []byte) ([]byte, error)) error
+}
+
 // CopyFormat is the format a COPY statement announces.
 type CopyFormat struct {
 	Binary        bool

@@ -258,6 +258,11 @@ func (s *Session) start(ctx context.Context, p *stmtPlan, params []Datum, out Ou
 	case stmtQuery:
 		s.tx.isoLocked = true
 		ec := s.newExecCtx(ctx, params)
+		if out != nil {
+			// rows go to the client (or COPY TO) one at a time; a cursor
+			// (out == nil) keeps them
+			ec.streams = streamNodes(p.query)
+		}
 		it, err := p.query.start(ec, nil)
 		if err != nil {
 			ec.release()

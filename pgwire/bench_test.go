@@ -1,0 +1,110 @@
+package pgwire_test
+
+// End-to-end benchmarks of the wire path: a real server (servertest) and a
+// pgx client in one process, so a CPU profile (-cpuprofile) shows the
+// message loop, the session and the row encoding together. The data look
+// like the benchmark workload's (bench/workload): entities with 5-10 tags,
+// ~300 bytes of content, ten label:area-* labels on ~18% of them.
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/entitydb/entitydb/server/servertest"
+)
+
+// benchEntities is the namespace size; large enough that posting lists
+// span several roaring containers.
+const benchEntities = 50000
+
+func benchServer(b *testing.B) *pgx.Conn {
+	b.Helper()
+	inst := servertest.Start(b)
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, inst.ConnString())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { conn.Close(ctx) })
+	if _, err := conn.Exec(ctx, "CREATE SCHEMA wb"); err != nil {
+		b.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	pick := func(vals ...string) string { return vals[rng.IntN(len(vals))] }
+	rows := make([][]any, benchEntities)
+	start := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range rows {
+		tags := []string{
+			"type:" + pick("task", "task", "bug", "note", "doc"),
+			"status:" + pick("open", "open", "done", "done", "in_progress", "review", "closed", "blocked"),
+			"priority:" + pick("medium", "low", "high", "critical"),
+			fmt.Sprintf("project:p%d", rng.IntN(25)),
+		}
+		for n := 1 + rng.IntN(4); n > 0; n-- {
+			if rng.IntN(20) < 4 {
+				tags = append(tags, fmt.Sprintf("label:area-%d", rng.IntN(10)))
+			} else {
+				tags = append(tags, fmt.Sprintf("label:w%d", rng.IntN(300)))
+			}
+		}
+		content := []byte(`{"title":"` + strings.Repeat("x", 100+rng.IntN(300)) + `"}`)
+		rows[i] = []any{fmt.Sprintf("e%08d", i), tags, content, start.Add(time.Duration(i) * time.Minute)}
+	}
+	if _, err := conn.CopyFrom(ctx, pgx.Identifier{"wb", "entities"}, []string{"id", "tags", "content", "created_at"}, pgx.CopyFromRows(rows)); err != nil {
+		b.Fatal(err)
+	}
+	return conn
+}
+
+// BenchmarkWire runs the benchmark suite's read shapes through pgx.
+func BenchmarkWire(b *testing.B) {
+	conn := benchServer(b)
+	ctx := context.Background()
+	read := func(b *testing.B, mode pgx.QueryExecMode, sql string, args func(i int) []any) {
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			i++
+			rows, err := conn.Query(ctx, sql, append([]any{mode}, args(i)...)...)
+			if err != nil {
+				b.Fatal(err)
+			}
+			n := 0
+			for rows.Next() {
+				_ = rows.RawValues()
+				n++
+			}
+			if rows.Err() != nil || n == 0 {
+				b.Fatalf("%s: %d rows, %v", sql, n, rows.Err())
+			}
+		}
+	}
+	const cols = "id, tags, content, created_at"
+	none := func(int) []any { return nil }
+	for _, m := range []struct {
+		name string
+		mode pgx.QueryExecMode
+	}{{"prepared", pgx.QueryExecModeCacheStatement}, {"simple", pgx.QueryExecModeSimpleProtocol}} {
+		b.Run("select1/"+m.name, func(b *testing.B) { read(b, m.mode, "SELECT 1", none) })
+		b.Run("point/"+m.name, func(b *testing.B) {
+			read(b, m.mode, "SELECT "+cols+" FROM wb.entities WHERE id = $1", func(i int) []any {
+				return []any{fmt.Sprintf("e%08d", (i*7919)%benchEntities)}
+			})
+		})
+		b.Run("tag_limit/"+m.name, func(b *testing.B) {
+			read(b, m.mode, "SELECT "+cols+" FROM wb.entities WHERE tags @> $1 LIMIT 100", func(int) []any { return []any{[]string{"status:open"}} })
+		})
+		b.Run("or_limit/"+m.name, func(b *testing.B) {
+			read(b, m.mode, "SELECT "+cols+" FROM wb.entities WHERE tags && $1 LIMIT 100", func(int) []any { return []any{[]string{"status:blocked", "status:review"}} })
+		})
+		b.Run("prefix_limit/"+m.name, func(b *testing.B) {
+			read(b, m.mode, "SELECT "+cols+" FROM wb.entities WHERE has_tag_like(tags, $1) LIMIT 100", func(int) []any { return []any{"label:area-%"} })
+		})
+	}
+}
