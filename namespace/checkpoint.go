@@ -58,7 +58,9 @@ func (n *Namespace) readWAL() (*wal.Log, uint64, []walBatch, error) {
 	if err != nil {
 		return nil, 0, nil, fmt.Errorf("load namespace %s: %w", n.name, err)
 	}
-	if rec.TornBytes > 0 {
+	if rec.Upgraded {
+		r.logger.Info("rewrote WAL in the current format", "namespace", n.name, "file", path, "records", rec.Records)
+	} else if rec.TornBytes > 0 {
 		r.logger.Warn("truncated torn WAL tail", "namespace", n.name, "file", path, "offset", rec.End, "bytes", rec.TornBytes)
 	}
 	return l, mark, batches, nil

@@ -86,14 +86,16 @@ func rewrite(t *testing.T, fs storage.FS, path string, f func([]byte) []byte) {
 	}
 }
 
-// walOffsets returns the offsets of the records in a WAL file.
-func walOffsets(t *testing.T, fs storage.FS, path string) []int64 {
+// walOffsets returns the offsets of the records in a WAL file, and the
+// end of the last one (the file goes on with zeros written ahead).
+func walOffsets(t *testing.T, fs storage.FS, path string) ([]int64, int64) {
 	data, _ := storage.ReadFile(fs, path)
 	var offs []int64
-	if _, _, err := wal.Decode(data, func(off int64, _ []byte) error { offs = append(offs, off); return nil }); err != nil {
+	end, _, err := wal.Decode(data, func(off int64, _ []byte) error { offs = append(offs, off); return nil })
+	if err != nil {
 		t.Fatal(err)
 	}
-	return offs
+	return offs, end
 }
 
 // TestWALCorruption damages a namespace's WAL in named ways: a torn final
@@ -104,18 +106,22 @@ func TestWALCorruption(t *testing.T) {
 	const batches = 6
 	cases := []struct {
 		name    string
-		damage  func(b []byte, offs []int64) []byte
+		damage  func(b []byte, offs []int64, end int64) []byte
 		corrupt int // record index reported, -1 none
 		keep    int // batches that survive
 	}{
-		{"torn_last_record", func(b []byte, _ []int64) []byte { return b[:len(b)-5] }, -1, batches - 1},
-		{"torn_last_header", func(b []byte, offs []int64) []byte { return b[:offs[batches-1]+3] }, -1, batches - 1},
-		{"bad_checksum", func(b []byte, offs []int64) []byte { b[offs[2]+wal.FrameHeaderSize+3] ^= 0x10; return b }, 2, 0},
-		{"bad_length", func(b []byte, offs []int64) []byte {
+		{"torn_last_record", func(b []byte, _ []int64, end int64) []byte { return b[:end-5] }, -1, batches - 1},
+		{"torn_last_record_in_space_ahead", func(b []byte, _ []int64, end int64) []byte {
+			copy(b[end-5:end], make([]byte, 5))
+			return b
+		}, -1, batches - 1},
+		{"torn_last_header", func(b []byte, offs []int64, _ int64) []byte { return b[:offs[batches-1]+3] }, -1, batches - 1},
+		{"bad_checksum", func(b []byte, offs []int64, _ int64) []byte { b[offs[2]+wal.FrameHeaderSize+3] ^= 0x10; return b }, 2, 0},
+		{"bad_length", func(b []byte, offs []int64, _ int64) []byte {
 			binary.LittleEndian.PutUint32(b[offs[3]:], 3)
 			return b
 		}, 3, 0},
-		{"zeroed_middle", func(b []byte, offs []int64) []byte {
+		{"zeroed_middle", func(b []byte, offs []int64, _ int64) []byte {
 			copy(b[offs[1]:offs[2]+4], make([]byte, offs[2]+4-offs[1]))
 			return b
 		}, 1, 0},
@@ -138,8 +144,8 @@ func TestWALCorruption(t *testing.T) {
 			fs = fs.Crash(nil)
 			r.Close()
 			path := filepath.Join("/data", "namespaces", "ns1.wal")
-			offs := walOffsets(t, fs, path)
-			rewrite(t, fs, path, func(b []byte) []byte { return c.damage(b, offs) })
+			offs, end := walOffsets(t, fs, path)
+			rewrite(t, fs, path, func(b []byte) []byte { return c.damage(b, offs, end) })
 			r = openTest(t, fs, "/data")
 			defer r.Close()
 			_, err := r.Get(ctx, "ns1")

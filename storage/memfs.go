@@ -24,6 +24,17 @@ type memInode struct {
 	mu     sync.Mutex
 	data   []byte // current content, synced or not
 	synced []byte // content as of the last Sync
+	// [dirtyLo, dirtyHi) covers the bytes changed since the last Sync
+	// (empty when dirtyLo >= dirtyHi), so Sync copies only those.
+	dirtyLo, dirtyHi int64
+}
+
+func (ino *memInode) markDirty(lo, hi int64) {
+	if ino.dirtyLo >= ino.dirtyHi {
+		ino.dirtyLo, ino.dirtyHi = lo, hi
+		return
+	}
+	ino.dirtyLo, ino.dirtyHi = min(ino.dirtyLo, lo), max(ino.dirtyHi, hi)
 }
 
 // NewMemFS returns an empty in-memory file system.
@@ -32,9 +43,13 @@ func NewMemFS() *MemFS {
 }
 
 // Crash returns the state after a simulated power failure: every durable
-// name with the synced content of its file. If rng is not nil, a file whose
-// unsynced content extends its synced content keeps a random prefix of the
-// unsynced tail (a torn write); otherwise unsynced data is dropped.
+// name with the synced content of its file. If rng is not nil, unsynced
+// writes survive in part: a file whose unsynced content only extends its
+// synced content keeps a random prefix of the new tail (a torn append);
+// a file whose unsynced writes changed bytes already there (an overwrite,
+// or a truncation) keeps, for each 512-byte sector, the old or the new
+// content at random, in no particular order, and the old or the new size.
+// Otherwise unsynced data is dropped.
 func (fs *MemFS) Crash(rng *rand.Rand) *MemFS {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
@@ -51,14 +66,41 @@ func (fs *MemFS) Crash(rng *rand.Rand) *MemFS {
 		ino := fs.durable[name]
 		ino.mu.Lock()
 		data := append([]byte(nil), ino.synced...)
-		if rng != nil && len(ino.data) > len(ino.synced) && string(ino.data[:len(ino.synced)]) == string(ino.synced) {
+		switch {
+		case rng == nil || string(ino.data) == string(ino.synced):
+		case len(ino.data) > len(ino.synced) && string(ino.data[:len(ino.synced)]) == string(ino.synced):
 			extra := rng.IntN(len(ino.data) - len(ino.synced) + 1)
 			data = append(data, ino.data[len(ino.synced):len(ino.synced)+extra]...)
+		default:
+			data = tornSectors(rng, ino.synced, ino.data)
 		}
 		ino.mu.Unlock()
 		n := &memInode{data: data, synced: append([]byte(nil), data...)}
 		out.files[name] = n
 		out.durable[name] = n
+	}
+	return out
+}
+
+// tornSectors mixes the synced and the current content of a file sector
+// by sector at random, as a disk that lost power while writing some of a
+// file's dirty blocks back (bytes past a version's end read as zeros).
+func tornSectors(rng *rand.Rand, synced, data []byte) []byte {
+	const sector = 512
+	size := len(synced)
+	if rng.IntN(2) == 0 {
+		size = len(data)
+	}
+	out := make([]byte, size)
+	for lo := 0; lo < size; lo += sector {
+		hi := min(lo+sector, size)
+		src := synced
+		if rng.IntN(2) == 0 {
+			src = data
+		}
+		if lo < len(src) {
+			copy(out[lo:hi], src[lo:min(hi, len(src))])
+		}
 	}
 	return out
 }
@@ -96,6 +138,7 @@ func (fs *MemFS) OpenFile(name string, flag int, perm os.FileMode) (File, error)
 	if flag&os.O_TRUNC != 0 {
 		ino.mu.Lock()
 		ino.data = nil
+		ino.markDirty(0, 0)
 		ino.mu.Unlock()
 	}
 	return &memFile{ino: ino, name: name}, nil
@@ -219,13 +262,36 @@ func (f *memFile) WriteAt(p []byte, off int64) (int, error) {
 		}
 	}
 	copy(f.ino.data[off:], p)
+	f.ino.markDirty(off, end)
 	return len(p), nil
 }
 
 func (f *memFile) Sync() error {
-	f.ino.mu.Lock()
-	defer f.ino.mu.Unlock()
-	f.ino.synced = append(f.ino.synced[:0:0], f.ino.data...)
+	ino := f.ino
+	ino.mu.Lock()
+	defer ino.mu.Unlock()
+	lo, hi := ino.dirtyLo, ino.dirtyHi
+	if n := int64(len(ino.data)); int64(len(ino.synced)) != n {
+		// Size changed: everything from the shorter end on is new.
+		lo = min(lo, int64(len(ino.synced)), n)
+		if lo >= hi {
+			lo = min(int64(len(ino.synced)), n)
+		}
+		hi = n
+		if int64(cap(ino.synced)) >= n {
+			ino.synced = ino.synced[:n]
+		} else {
+			ns := make([]byte, n, n+n/2)
+			copy(ns, ino.synced)
+			ino.synced = ns
+		}
+	}
+	if lo < hi {
+		// A Crash copies synced before using it, and no other slice
+		// shares its array, so it is updated in place.
+		copy(ino.synced[lo:hi], ino.data[lo:hi])
+	}
+	ino.dirtyLo, ino.dirtyHi = 0, 0
 	return nil
 }
 
@@ -235,7 +301,9 @@ func (f *memFile) Truncate(size int64) error {
 	if size <= int64(len(f.ino.data)) {
 		f.ino.data = f.ino.data[:size:size]
 	} else {
-		f.ino.data = append(f.ino.data, make([]byte, size-int64(len(f.ino.data)))...)
+		old := int64(len(f.ino.data))
+		f.ino.data = append(f.ino.data, make([]byte, size-old)...)
+		f.ino.markDirty(old, size)
 	}
 	return nil
 }
@@ -252,6 +320,9 @@ func (f *memFile) PunchHole(off, n int64) error {
 	end := min(off+n, int64(len(f.ino.data)))
 	for i := off; i < end; i++ {
 		f.ino.data[i] = 0
+	}
+	if off < end {
+		f.ino.markDirty(off, end)
 	}
 	return nil
 }
