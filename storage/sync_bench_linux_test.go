@@ -28,6 +28,7 @@ func cpuTime() time.Duration {
 //
 //   - append: the write extends the file, so the inode's size changes and
 //     fdatasync must commit the file system's journal as well as the data.
+//
 //   - prealloc: the write lands inside a region that was zero-filled and
 //     synced beforehand, so fdatasync only flushes the data block.
 //
