@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -62,12 +63,24 @@ func benchServer(b *testing.B) *pgx.Conn {
 	return conn
 }
 
-// BenchmarkWire runs the benchmark suite's read shapes through pgx.
+// cpuTime is the process's user and system CPU time so far. On a shared
+// machine, CPU per operation (client and server together) varies much less
+// than wall time, which includes waiting for a core.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkWire runs the benchmark suite's read shapes through pgx; besides
+// wall time it reports cpu-ns/op (client and server).
 func BenchmarkWire(b *testing.B) {
 	conn := benchServer(b)
 	ctx := context.Background()
 	read := func(b *testing.B, mode pgx.QueryExecMode, sql string, args func(i int) []any) {
 		b.ReportAllocs()
+		cpu := cpuTime()
+		defer func() { b.ReportMetric(float64((cpuTime()-cpu).Nanoseconds())/float64(b.N), "cpu-ns/op") }()
 		i := 0
 		for b.Loop() {
 			i++

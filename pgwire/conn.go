@@ -3,6 +3,7 @@ package pgwire
 import (
 	"context"
 	"crypto/tls"
+	"encoding/binary"
 	"errors"
 	"io"
 	"net"
@@ -53,12 +54,18 @@ type conn struct {
 	atRFQ          bool // ReadyForQuery was the last message sent
 	broken         bool // the stream is unusable; stop after this message
 
-	// mu guards cancel, the cancel function of the running statement's
-	// context (nil when idle). CancelRequest handling reads it from
-	// another goroutine.
+	// out is the Output of the running message, reused (reset) by each.
+	out output
+
+	// mu guards the statement context: ctx and its cancel function (nil
+	// until the first message), and running, set while a message is being
+	// handled. CancelRequest handling uses them from another goroutine.
+	// One context serves message after message until a cancel hits it.
 	mu struct {
 		sync.Mutex
-		cancel context.CancelFunc
+		ctx     context.Context
+		cancel  context.CancelFunc
+		running bool
 	}
 }
 
@@ -89,6 +96,7 @@ func (c *conn) serve() {
 			_ = c.flush()
 		}
 		c.closeSession()
+		c.releaseContext()
 		if c.counted {
 			c.srv.active.Add(-1)
 		}
@@ -253,7 +261,7 @@ func (c *conn) readyForQuery() error {
 	if c.sess != nil {
 		status = c.sess.TxStatus()
 	}
-	c.queue(&pgproto3.ReadyForQuery{TxStatus: status})
+	c.wbuf = append(c.wbuf, 'Z', 0, 0, 0, 5, status) // ReadyForQuery
 	c.atRFQ = true
 	return c.flush()
 }
@@ -273,6 +281,15 @@ func (c *conn) queue(m pgproto3.BackendMessage) {
 		return
 	}
 	c.wbuf = buf
+}
+
+// queueCommandComplete queues CommandComplete (as pgproto3 would encode
+// it, without a message value and a copy of the tag).
+func (c *conn) queueCommandComplete(tag string) {
+	c.wbuf = append(c.wbuf, 'C')
+	c.wbuf = binary.BigEndian.AppendUint32(c.wbuf, uint32(4+len(tag)+1))
+	c.wbuf = append(c.wbuf, tag...)
+	c.wbuf = append(c.wbuf, 0)
 }
 
 // flush writes the queued messages to the client.
@@ -298,6 +315,11 @@ func (c *conn) flush() error {
 // send queues a message, flushing when enough has accumulated.
 func (c *conn) send(m pgproto3.BackendMessage, size int) error {
 	c.queue(m)
+	return c.queued(size)
+}
+
+// queued counts size bytes queued, flushing when enough has accumulated.
+func (c *conn) queued(size int) error {
 	c.pending += size
 	if c.pending >= flushThreshold {
 		return c.flush()
@@ -416,36 +438,54 @@ func (c *conn) dispatch(msg pgproto3.FrontendMessage) error {
 	}
 }
 
-// begin makes the context of one statement, cancellable by
-// CancelRequest; end releases it.
+// begin returns the context a message runs under, cancellable by
+// CancelRequest until end. The context is made once and reused by every
+// message until a cancel (or shutdown) ends it; end then drops it, so a
+// cancel never outlives the message it hit.
 func (c *conn) begin() context.Context {
-	ctx, cancel := context.WithCancel(c.srv.baseCtx)
 	c.mu.Lock()
-	c.mu.cancel = cancel
+	if c.mu.ctx == nil {
+		c.mu.ctx, c.mu.cancel = context.WithCancel(c.srv.baseCtx)
+	}
+	c.mu.running = true
+	ctx := c.mu.ctx
 	c.mu.Unlock()
 	return ctx
 }
 
 func (c *conn) end() {
 	c.mu.Lock()
-	if c.mu.cancel != nil {
+	c.mu.running = false
+	if c.mu.ctx != nil && c.mu.ctx.Err() != nil {
 		c.mu.cancel()
-		c.mu.cancel = nil
+		c.mu.ctx, c.mu.cancel = nil, nil
 	}
 	c.mu.Unlock()
 }
 
+// cancelStatement cancels the running message; idle, it does nothing.
 func (c *conn) cancelStatement() {
+	c.mu.Lock()
+	if c.mu.running && c.mu.cancel != nil {
+		c.mu.cancel()
+	}
+	c.mu.Unlock()
+}
+
+// releaseContext lets go of the statement context when the connection
+// ends.
+func (c *conn) releaseContext() {
 	c.mu.Lock()
 	if c.mu.cancel != nil {
 		c.mu.cancel()
+		c.mu.ctx, c.mu.cancel = nil, nil
 	}
 	c.mu.Unlock()
 }
 
 func (c *conn) simpleQuery(sql string) error {
 	ctx := c.begin()
-	out := &output{c: c}
+	out := c.output(false)
 	err := c.sess.ExecSimple(ctx, sql, out)
 	c.end()
 	if err != nil {
@@ -503,6 +543,13 @@ func (c *conn) bind(ctx context.Context, m *pgproto3.Bind) error {
 	if nf != 0 && nf != 1 && nf != len(params) {
 		return pgerr.Newf(pgerr.ProtocolViolation, "bind message has %d parameter formats but %d parameters", nf, len(params))
 	}
+	// The Bind message buffer is reused by the next Receive and the
+	// portal may keep its parameters longer: copy them, into one slab.
+	size := 0
+	for _, v := range m.Parameters {
+		size += len(v)
+	}
+	slab := make([]byte, 0, size)
 	for i, v := range m.Parameters {
 		var f int16
 		switch nf {
@@ -514,16 +561,20 @@ func (c *conn) bind(ctx context.Context, m *pgproto3.Bind) error {
 		if f != 0 && f != 1 {
 			return pgerr.Newf(pgerr.ProtocolViolation, "unsupported format code: %d", f)
 		}
-		// The Bind message buffer is reused by the next Receive; the
-		// portal may keep its parameters longer.
-		params[i] = planner.BindParam{Format: f, Value: cloneBytes(v)}
+		if v != nil {
+			at := len(slab)
+			slab = append(slab, v...)
+			v = slab[at:len(slab):len(slab)]
+		}
+		params[i] = planner.BindParam{Format: f, Value: v}
 	}
 	for _, f := range m.ResultFormatCodes {
 		if f != 0 && f != 1 {
 			return pgerr.Newf(pgerr.ProtocolViolation, "unsupported format code: %d", f)
 		}
 	}
-	if err := c.sess.Bind(ctx, m.DestinationPortal, m.PreparedStatement, params, slices.Clone(m.ResultFormatCodes)); err != nil {
+	// Session.Bind copies the result formats it keeps.
+	if err := c.sess.Bind(ctx, m.DestinationPortal, m.PreparedStatement, params, m.ResultFormatCodes); err != nil {
 		return err
 	}
 	c.queue(&pgproto3.BindComplete{})
@@ -586,8 +637,14 @@ func rowDescription(cols []planner.Column) *pgproto3.RowDescription {
 	return &pgproto3.RowDescription{Fields: fields}
 }
 
+// output returns the connection's Output, reset for one message.
+func (c *conn) output(extended bool) *output {
+	c.out = output{c: c, extended: extended}
+	return &c.out
+}
+
 func (c *conn) execute(ctx context.Context, m *pgproto3.Execute) error {
-	out := &output{c: c, extended: true}
+	out := c.output(true)
 	tag, suspended, err := c.sess.Execute(ctx, m.Portal, int(m.MaxRows), out)
 	if out.ioErr != nil {
 		return ioError{out.ioErr}
@@ -601,7 +658,7 @@ func (c *conn) execute(ctx context.Context, m *pgproto3.Execute) error {
 	case out.empty:
 		// EmptyQueryResponse was the answer.
 	default:
-		c.queue(&pgproto3.CommandComplete{CommandTag: []byte(tag)})
+		c.queueCommandComplete(tag)
 	}
 	return nil
 }

@@ -125,6 +125,9 @@ func (s *fakeSession) run(ctx context.Context, stmt string, p *fakePortal, forma
 		}
 		return complete("SELECT 1")
 	case len(f) == 2 && (f[0] == "select" || f[0] == "series"):
+		if ctx.Err() != nil { // an engine polls cancellation while it works
+			return pgerr.New(pgerr.QueryCanceled, "canceling statement due to user request")
+		}
 		n, err := strconv.Atoi(f[1])
 		if err != nil || n > 10000 {
 			return pgerr.Newf(pgerr.SyntaxError, "bad number %q", f[1])

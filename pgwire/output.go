@@ -66,18 +66,15 @@ func (o *output) AppendRow(encode func(dst []byte) ([]byte, error)) error {
 	}
 	binary.BigEndian.PutUint32(buf[start+1:], uint32(len(buf)-start-1))
 	c.wbuf = buf
-	c.pending += len(buf) - start
-	if c.pending >= flushThreshold {
-		return o.fail(c.flush())
-	}
-	return nil
+	return o.fail(c.queued(len(buf) - start))
 }
 
 func (o *output) Complete(tag string) error {
 	if o.extended {
 		return nil
 	}
-	return o.fail(o.c.send(&pgproto3.CommandComplete{CommandTag: []byte(tag)}, len(tag)))
+	o.c.queueCommandComplete(tag)
+	return o.fail(o.c.queued(len(tag)))
 }
 
 func (o *output) Empty() error {

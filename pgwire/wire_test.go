@@ -367,6 +367,17 @@ func TestCancel(t *testing.T) {
 	if err := conn2.QueryRow(context.Background(), "select 5", pgx.QueryExecModeSimpleProtocol).Scan(&n); err != nil || n != 5 {
 		t.Fatalf("after cancel: %v %d", err, n)
 	}
+	// a cancel that arrives while the connection is idle does nothing:
+	// the statement context reused across messages must not carry it
+	if err := conn2.PgConn().CancelRequest(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond)
+	for _, mode := range []pgx.QueryExecMode{pgx.QueryExecModeSimpleProtocol, pgx.QueryExecModeCacheStatement} {
+		if err := conn2.QueryRow(context.Background(), "select 5", mode).Scan(&n); err != nil || n != 5 {
+			t.Fatalf("after an idle cancel (%v): %v %d", mode, err, n)
+		}
+	}
 }
 
 func TestCopy(t *testing.T) {

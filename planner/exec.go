@@ -39,7 +39,7 @@ type execCtx struct {
 	// streams are the nodes of the statement's top chain whose rows are
 	// used only until the next row is asked for (streamNodes); they
 	// reuse one row buffer.
-	streams []planNode
+	streams [4]planNode
 
 	// stats counts work for EXPLAIN ANALYZE.
 	stats *execStats
@@ -92,29 +92,31 @@ func (s *Session) newExecCtx(ctx context.Context, params []Datum) *execCtx {
 // streamNodes returns the top chain of a plan whose rows a consumer that
 // takes one row at a time (sendRows, COPY TO) uses only until it asks for
 // the next: projections without subqueries and limits down to an entity
-// scan. Nothing in the chain keeps a row, so each node may fill one row
-// buffer again and again instead of allocating a row each time. nil when
-// the chain has any other node.
-func streamNodes(p planNode) []planNode {
-	var out []planNode
-	for {
+// scan (at most three projections). Nothing in the chain keeps a row, so
+// each node may fill one row buffer again and again instead of allocating
+// a row each time. ok is false when the chain has any other node.
+func streamNodes(p planNode) (out [4]planNode, ok bool) {
+	for i := 0; i < len(out); {
 		switch n := p.(type) {
 		case *projectNode:
 			for _, x := range n.exprs {
 				if !streamSafe(x) {
-					return nil
+					return out, false
 				}
 			}
-			out = append(out, n)
+			out[i] = n
+			i++
 			p = n.input
 		case *limitNode:
 			p = n.input
 		case *entityScan:
-			return append(out, n)
+			out[i] = n
+			return out, true
 		default:
-			return nil
+			return out, false
 		}
 	}
+	return out, false
 }
 
 // streamSafe reports whether evaluating x keeps no reference to its input
@@ -134,6 +136,9 @@ func streamSafe(x Expr) bool {
 // streams reports whether node p may reuse its row buffer.
 func (ec *execCtx) streamsRows(p planNode) bool {
 	for _, s := range ec.streams {
+		if s == nil {
+			break
+		}
 		if s == p {
 			return true
 		}

@@ -186,12 +186,18 @@ func parseStartupOptions(v string) map[string]string {
 
 // stmtContext applies statement_timeout.
 func (s *Session) stmtContext(ctx context.Context) (context.Context, context.CancelFunc) {
-	d, err := parseDurationMS("statement_timeout", s.settings.get("statement_timeout"))
+	v := s.settings.get("statement_timeout")
+	if v == "0" { // the default: nothing to arm
+		return ctx, noCancel
+	}
+	d, err := parseDurationMS("statement_timeout", v)
 	if err != nil || d <= 0 {
-		return ctx, func() {}
+		return ctx, noCancel
 	}
 	return context.WithTimeoutCause(ctx, d, errStatementTimeout)
 }
+
+func noCancel() {}
 
 // protect converts a panic into XX000.
 func protect(err *error) {
@@ -383,6 +389,7 @@ func (s *Session) execOne(ctx context.Context, sql string, st *rawStmt, out Outp
 		if err := s.commitTxn(ctx, tx); err != nil {
 			return err
 		}
+		s.recycle(tx)
 	}
 	if tag == "" {
 		return nil
@@ -552,10 +559,17 @@ func (w *rowEncoder) encode(dst []byte) ([]byte, error) {
 	return dst, nil
 }
 
-// appendRows is sendRows for an Output that takes wire-format rows.
+// appendRows is sendRows for an Output that takes wire-format rows. The
+// session's one rowEncoder (and its bound encode method) serves every
+// statement.
 func (s *Session) appendRows(r *running, out RowAppender, formats []int16, max int) (int64, error) {
-	w := &rowEncoder{s: s, cols: r.cols, formats: formats}
-	encode := w.encode
+	w := &s.rowEnc
+	if s.encodeRow == nil {
+		s.encodeRow = w.encode
+	}
+	*w = rowEncoder{s: s, cols: r.cols, formats: formats}
+	defer func() { w.row = nil }()
+	encode := s.encodeRow
 	var n int64
 	for max == 0 || n < int64(max) {
 		row, err := r.it.next()
@@ -833,7 +847,11 @@ func (s *Session) sync(ctx context.Context) (err error) {
 			s.rollbackTxn(tx)
 			return nil
 		}
-		return s.commitTxn(ctx, tx)
+		if err := s.commitTxn(ctx, tx); err != nil {
+			return err
+		}
+		s.recycle(tx)
+		return nil
 	}
 	if s.tx == nil {
 		s.closeTxnPortals()

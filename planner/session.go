@@ -99,8 +99,13 @@ type Session struct {
 	startup map[string]string
 
 	tx       *txn
-	prepared map[string]*preparedStmt
-	portals  map[string]*portal
+	spareTxn *txn // an ended implicit transaction kept for reuse (recycle)
+	// rowEnc and its bound encode method encode rows for a RowAppender
+	// (appendRows).
+	rowEnc    rowEncoder
+	encodeRow func([]byte) ([]byte, error)
+	prepared  map[string]*preparedStmt
+	portals   map[string]*portal
 	// implicitFailed marks an extended-protocol implicit transaction that
 	// failed: Sync rolls it back.
 	implicitFailed bool

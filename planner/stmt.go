@@ -261,7 +261,9 @@ func (s *Session) start(ctx context.Context, p *stmtPlan, params []Datum, out Ou
 		if out != nil {
 			// rows go to the client (or COPY TO) one at a time; a cursor
 			// (out == nil) keeps them
-			ec.streams = streamNodes(p.query)
+			if nodes, ok := streamNodes(p.query); ok {
+				ec.streams = nodes
+			}
 		}
 		it, err := p.query.start(ec, nil)
 		if err != nil {

@@ -16,12 +16,12 @@ func TestStreamedRows(t *testing.T) {
 
 	plans := map[string]bool{
 		"SELECT id, tags FROM s.entities WHERE tags @> '{a}' LIMIT 5":                      true,
-		"SELECT id FROM s.entities ORDER BY created_at DESC LIMIT 3":                        true,
-		"SELECT id, tags[2] FROM s.entities":                                                true,
-		"SELECT id FROM s.entities ORDER BY tags[2] LIMIT 3":                                false,
-		"SELECT id, (SELECT count(*) FROM s.entities) FROM s.entities":                      false,
-		"SELECT a.id FROM s.entities a JOIN s.entities b ON a.id = b.id":                    false,
-		"SELECT id FROM s.entities ORDER BY created_at DESC, id LIMIT 3":                    false,
+		"SELECT id FROM s.entities ORDER BY created_at DESC LIMIT 3":                       true,
+		"SELECT id, tags[2] FROM s.entities":                                               true,
+		"SELECT id FROM s.entities ORDER BY tags[2] LIMIT 3":                               false,
+		"SELECT id, (SELECT count(*) FROM s.entities) FROM s.entities":                     false,
+		"SELECT a.id FROM s.entities a JOIN s.entities b ON a.id = b.id":                   false,
+		"SELECT id FROM s.entities ORDER BY created_at DESC, id LIMIT 3":                   false,
 		"SELECT tag_value(tags, 'n') AS v, count(*) FROM s.entities GROUP BY 1 ORDER BY 1": false,
 	}
 	for sql, want := range plans {
@@ -33,7 +33,7 @@ func TestStreamedRows(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", sql, err)
 		}
-		if got := streamNodes(p.query) != nil; got != want {
+		if _, got := streamNodes(p.query); got != want {
 			t.Errorf("%s: streams %v, want %v", sql, got, want)
 		}
 	}

@@ -136,13 +136,30 @@ type gucUndo struct {
 }
 
 func (s *Session) newTxn(explicit bool) *txn {
-	t := &txn{
-		explicit: explicit,
-		iso:      parseIso(s.settings.get("default_transaction_isolation")),
-		readOnly: s.settings.get("default_transaction_read_only") == "on",
-		start:    time.Now().Truncate(time.Microsecond),
+	t := s.spareTxn
+	if t != nil {
+		s.spareTxn = nil
+		*t = txn{}
+	} else {
+		t = &txn{}
 	}
+	t.explicit = explicit
+	t.iso = parseIso(s.settings.get("default_transaction_isolation"))
+	t.readOnly = s.settings.get("default_transaction_read_only") == "on"
+	t.start = time.Now().Truncate(time.Microsecond)
 	return t
+}
+
+// recycle keeps an ended implicit transaction that left nothing behind
+// (no writes, snapshots, locks, settings or schema changes, and no portal
+// that could still refer to it) for the next newTxn: a read-only
+// statement outside a block then allocates no transaction.
+func (s *Session) recycle(t *txn) {
+	if t.explicit || t.writes != nil || t.snaps != nil || len(t.locks) > 0 || t.ddl != nil ||
+		t.gucUndo != nil || t.savepoints != nil || len(s.portals) > 0 {
+		return
+	}
+	s.spareTxn = t
 }
 
 func (t *txn) snapshot(ctx context.Context, eng *Engine, name string) (*namespace.Snapshot, error) {
