@@ -121,3 +121,42 @@ func BenchmarkWire(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCopy loads 20,000 rows per operation with pgx's CopyFrom (COPY
+// FROM STDIN, binary) into a new namespace, like the benchmark suite's
+// COPY scenario; it reports rows/s.
+func BenchmarkCopy(b *testing.B) {
+	inst := servertest.Start(b)
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, inst.ConnString())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { conn.Close(ctx) })
+	const n = 20000
+	rng := rand.New(rand.NewPCG(3, 4))
+	rows := make([][]any, n)
+	start := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range rows {
+		tags := []string{"type:task", fmt.Sprintf("status:s%d", rng.IntN(6)), fmt.Sprintf("priority:p%d", rng.IntN(4)),
+			fmt.Sprintf("project:p%d", rng.IntN(10)), fmt.Sprintf("assignee:u%d", rng.IntN(500)), fmt.Sprintf("label:w%d", rng.IntN(300))}
+		content := []byte(`{"title":"` + strings.Repeat("x", 100+rng.IntN(300)) + `"}`)
+		rows[i] = []any{fmt.Sprintf("e%08d", i), tags, content, start.Add(time.Duration(i) * time.Minute)}
+	}
+	b.ReportAllocs()
+	cpu := cpuTime()
+	ns := 0
+	for b.Loop() {
+		ns++
+		name := fmt.Sprintf("c%d", ns)
+		if _, err := conn.Exec(ctx, "CREATE SCHEMA "+name); err != nil {
+			b.Fatal(err)
+		}
+		got, err := conn.CopyFrom(ctx, pgx.Identifier{name, "entities"}, []string{"id", "tags", "content", "created_at"}, pgx.CopyFromRows(rows))
+		if err != nil || got != n {
+			b.Fatalf("copy: %d rows, %v", got, err)
+		}
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "rows/s")
+	b.ReportMetric(float64((cpuTime()-cpu).Nanoseconds())/float64(n*b.N), "cpu-ns/row")
+}

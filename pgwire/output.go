@@ -134,8 +134,9 @@ func (s *copySource) Next() ([]byte, error) {
 		c.srv.cfg.Metrics.message(msgType(msg))
 		switch m := msg.(type) {
 		case *pgproto3.CopyData:
-			// The message buffer is reused by the next Receive.
-			return cloneBytes(m.Data), nil
+			// Valid until the next Receive, which is what CopySource
+			// promises: the session copies the data into its buffer.
+			return m.Data, nil
 		case *pgproto3.CopyDone:
 			s.done = io.EOF
 			return nil, io.EOF

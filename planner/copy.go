@@ -4,7 +4,10 @@ package planner
 // TO STDOUT, in text, csv and binary formats, with PostgreSQL's options
 // (DELIMITER, NULL, HEADER, QUOTE, ESCAPE, FORCE_QUOTE, FORCE_NOT_NULL,
 // FORCE_NULL). Rows read by COPY FROM go through the INSERT path, so
-// defaults, validation and unique ids behave the same.
+// defaults, validation and unique ids behave the same; binary tuples of
+// ordinary values skip the Datum row (entityFromBinary) and enter that
+// path as entities. The whole COPY is one transaction and commits as one
+// namespace batch.
 
 import (
 	"bytes"
@@ -15,9 +18,12 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
+	"unsafe"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 
+	"github.com/entitydb/entitydb/namespace"
 	"github.com/entitydb/entitydb/pgerr"
 	"github.com/entitydb/entitydb/planner/types"
 )
@@ -250,18 +256,42 @@ func (s *Session) copyFrom(ctx context.Context, c *pg.CopyStmt, opts *copyOption
 	r := &copyReader{src: src}
 	switch opts.format {
 	case copyBinary:
-		err = copyFromBinary(r, colTypes, func(fields []Datum) error {
+		bulk := where == nil
+		err = copyFromBinary(r, len(colTypes), func(fields [][]byte) error {
 			line++
 			if err := ec.tick(); err != nil {
 				return err
 			}
-			return emit(fields)
+			if bulk {
+				if e, givenID, ok := entityFromBinary(fields, d.targetCols, ins.now); ok {
+					if !givenID {
+						e.ID = newEntityID()
+					}
+					return ins.add(e, givenID, nil)
+				}
+			}
+			vals := make([]Datum, len(fields))
+			for i, f := range fields {
+				if f == nil {
+					continue
+				}
+				v, err := parseBinary(colTypes[i].OID, f)
+				if err != nil {
+					return err
+				}
+				vals[i] = v
+			}
+			return emit(vals)
 		})
 	default:
 		first := true
 		err = r.lines(opts, func(raw string) error {
 			line++
 			if err := ec.tick(); err != nil {
+				return err
+			}
+			if err := types.CheckTextString(raw); err != nil {
+				err.(*pgerr.Error).Where = fmt.Sprintf("COPY entities, line %d", line)
 				return err
 			}
 			fields, err := splitCopyLine(raw, opts, len(d.targetCols), colNames)
@@ -315,14 +345,18 @@ func derefOr(s *string) string {
 	return *s
 }
 
-// copyReader buffers the client's CopyData stream.
+// copyReader buffers the client's CopyData stream. buf is the unread
+// part of base; consumers advance buf by reslicing it.
 type copyReader struct {
-	src CopySource
-	buf []byte
-	eof bool
+	src  CopySource
+	buf  []byte
+	base []byte
+	eof  bool
 }
 
 // more reads the next CopyData payload into the buffer; false at the end.
+// The unread bytes move to the front of the buffer first, so it does not
+// grow with the stream.
 func (r *copyReader) more() (bool, error) {
 	if r.eof {
 		return false, nil
@@ -335,6 +369,13 @@ func (r *copyReader) more() (bool, error) {
 	if err != nil {
 		r.eof = true
 		return false, err
+	}
+	if n := len(r.buf) + len(b); n <= cap(r.base) {
+		r.buf = r.base[:copy(r.base[:cap(r.base)], r.buf)]
+	} else {
+		base := make([]byte, len(r.buf), max(n, 2*cap(r.base), 64<<10))
+		copy(base, r.buf)
+		r.base, r.buf = base, base
 	}
 	r.buf = append(r.buf, b...)
 	return true, nil
@@ -550,7 +591,10 @@ func splitCSV(rec string, opts *copyOptions, names []string) ([]*string, error) 
 	}
 }
 
-func copyFromBinary(r *copyReader, colTypes []types.Type, fn func([]Datum) error) error {
+// copyFromBinary calls fn with the fields of each tuple of binary COPY
+// data (nil: NULL). The fields point into the reader's buffer and are
+// valid only during the call.
+func copyFromBinary(r *copyReader, ncols int, fn func(fields [][]byte) error) error {
 	need := func(n int) error {
 		for len(r.buf) < n {
 			ok, err := r.more()
@@ -587,33 +631,168 @@ func copyFromBinary(r *copyReader, colTypes []types.Type, fn func([]Datum) error
 			r.drain()
 			return nil
 		}
-		if n != len(colTypes) {
-			return pgerr.Newf(pgerr.BadCopyFileFormat, "row field count is %d, expected %d", n, len(colTypes))
+		if n != ncols {
+			return pgerr.Newf(pgerr.BadCopyFileFormat, "row field count is %d, expected %d", n, ncols)
 		}
-		vals := make([]Datum, n)
+		// Make sure the whole tuple is buffered, then cut it into fields
+		// (need may move the buffer, so offsets first, slices after).
+		var offs [2 * entityWidth]int
+		at := 0
 		for i := 0; i < n; i++ {
-			if err := need(4); err != nil {
+			if err := need(at + 4); err != nil {
 				return err
 			}
-			l := int(int32(binary.BigEndian.Uint32(r.buf)))
-			r.buf = r.buf[4:]
+			l := int(int32(binary.BigEndian.Uint32(r.buf[at:])))
+			at += 4
+			offs[2*i], offs[2*i+1] = at, l
 			if l < 0 {
 				continue
 			}
-			if err := need(l); err != nil {
+			if err := need(at + l); err != nil {
 				return err
 			}
-			v, err := parseBinary(colTypes[i].OID, r.buf[:l])
-			if err != nil {
-				return err
-			}
-			vals[i] = v
-			r.buf = r.buf[l:]
+			at += l
 		}
-		if err := fn(vals); err != nil {
+		var fields [entityWidth][]byte
+		for i := 0; i < n; i++ {
+			if l := offs[2*i+1]; l >= 0 {
+				fields[i] = r.buf[offs[2*i] : offs[2*i]+l : offs[2*i]+l]
+			}
+		}
+		r.buf = r.buf[at:]
+		if err := fn(fields[:n]); err != nil {
 			return err
 		}
 	}
+}
+
+// The bulk path of binary COPY into ns.entities: fields become an entity
+// directly, without a Datum per value and the INSERT row around them.
+
+// fastTSMin and fastTSMax bound the timestamps (in PostgreSQL's binary
+// microseconds since 2000-01-01) taken directly: years 1 to 9999; others
+// (infinities, far dates) take the general path and its checks.
+const (
+	fastTSMin = -63082281600 * 1000000
+	fastTSMax = 252455616000 * 1000000
+)
+
+// pgEpochUnix is 2000-01-01 00:00:00 UTC in Unix seconds.
+const pgEpochUnix = 946684800
+
+// entityFromBinary builds the entity of one binary COPY tuple whose
+// fields are targetCols, or reports false when the tuple needs the general
+// path (a NULL other than content, a tags array that is not a plain
+// one-dimensional text[] without NULLs, an unusual timestamp, invalid
+// UTF-8, any value rowToEntity would refuse): that path then decodes it
+// and reports its errors exactly as an INSERT would. givenID reports an id
+// from the data; otherwise the caller makes one.
+func entityFromBinary(fields [][]byte, targetCols []int, now time.Time) (e *namespace.Entity, givenID, ok bool) {
+	e = &namespace.Entity{CreatedAt: now.UTC(), UpdatedAt: now.UTC()}
+	for i, c := range targetCols {
+		f := fields[i]
+		if f == nil {
+			if c != colContent {
+				return nil, false, false
+			}
+			continue
+		}
+		switch c {
+		case colID:
+			if len(f) == 0 || len(f) > namespace.MaxIDLen || types.CheckText(f) != nil {
+				return nil, false, false
+			}
+			e.ID, givenID = string(f), true
+		case colTags:
+			tags, ok := textArrayFromBinary(f)
+			if !ok {
+				return nil, false, false
+			}
+			e.Tags = tags
+		case colContent:
+			e.Content = append(make([]byte, 0, len(f)), f...)
+		case colCreatedAt, colUpdatedAt:
+			if len(f) != 8 {
+				return nil, false, false
+			}
+			us := int64(binary.BigEndian.Uint64(f))
+			if us < fastTSMin || us >= fastTSMax {
+				return nil, false, false
+			}
+			t := time.Unix(pgEpochUnix+us/1e6, (us%1e6)*1000).UTC()
+			if c == colCreatedAt {
+				e.CreatedAt = t
+			} else {
+				e.UpdatedAt = t
+			}
+		}
+	}
+	if e.Tags == nil {
+		return nil, false, false // tags are NOT NULL: the general path says so
+	}
+	return e, givenID, true
+}
+
+// textArrayFromBinary decodes a one-dimensional text[] whose elements are
+// valid tags (non-empty, not NULL, at most MaxTagLen bytes, at most
+// MaxTags of them, valid UTF-8); false for anything else. The strings
+// share one allocation.
+func textArrayFromBinary(b []byte) ([]string, bool) {
+	if len(b) < 12 {
+		return nil, false
+	}
+	ndim := int32(binary.BigEndian.Uint32(b))
+	elem := types.OID(binary.BigEndian.Uint32(b[8:]))
+	if elem != types.TextOID {
+		return nil, false
+	}
+	if ndim == 0 {
+		return []string{}, len(b) == 12
+	}
+	if ndim != 1 || len(b) < 20 {
+		return nil, false
+	}
+	n := int32(binary.BigEndian.Uint32(b[12:]))
+	if n < 0 || n > namespace.MaxTags {
+		return nil, false
+	}
+	body := b[20:]
+	// first pass: check the lengths and the total
+	total := 0
+	p := body
+	for i := int32(0); i < n; i++ {
+		if len(p) < 4 {
+			return nil, false
+		}
+		l := int32(binary.BigEndian.Uint32(p))
+		if l <= 0 || l > namespace.MaxTagLen || int(l) > len(p)-4 {
+			return nil, false
+		}
+		if types.CheckText(p[4:4+l]) != nil {
+			return nil, false
+		}
+		total += int(l)
+		p = p[4+l:]
+	}
+	if len(p) != 0 {
+		return nil, false
+	}
+	all := make([]byte, 0, total)
+	for p = body; len(p) > 0; {
+		l := int(binary.BigEndian.Uint32(p))
+		all = append(all, p[4:4+l]...)
+		p = p[4+l:]
+	}
+	s := unsafe.String(unsafe.SliceData(all), len(all))
+	tags := make([]string, n)
+	at := 0
+	for i, p := 0, body; len(p) > 0; i++ {
+		l := int(binary.BigEndian.Uint32(p))
+		tags[i] = s[at : at+l]
+		at += l
+		p = p[4+l:]
+	}
+	return tags, true
 }
 
 // ---- COPY TO STDOUT -------------------------------------------------------------

@@ -655,7 +655,7 @@ func (s *Session) newInserter(ec *execCtx, d *dmlPlan, w *txnWrites, snap *names
 // insert adds one source row (values of d.targetCols; defaultValue for
 // DEFAULT).
 func (in *inserter) insert(src []Datum) error {
-	d, ec, w, now := in.d, in.ec, in.w, in.now
+	d, now := in.d, in.now
 	row := make([]Datum, entityWidth)
 	row[colCreatedAt] = now
 	row[colUpdatedAt] = now
@@ -674,8 +674,17 @@ func (in *inserter) insert(src []Datum) error {
 	if err != nil {
 		return err
 	}
+	return in.add(ent, given[colID], row)
+}
+
+// add inserts a validated entity (givenID: its id came from the row, not
+// from the default). row is the proposed row ON CONFLICT DO UPDATE reads
+// as EXCLUDED; nil makes it from ent (COPY has no ON CONFLICT).
+func (in *inserter) add(ent *namespace.Entity, givenID bool, row []Datum) error {
+	d, ec, w, now := in.d, in.ec, in.w, in.now
 	var cur currentState
-	if given[colID] {
+	var err error
+	if givenID {
 		cur, err = in.s.lockForInsert(ec, d.ns, w, ent.ID)
 	} else {
 		// a generated id is new: nobody else can write it
@@ -702,6 +711,9 @@ func (in *inserter) insert(src []Datum) error {
 					WithHint("Ensure that no rows proposed for insertion within the same command have duplicate constrained values.")
 			}
 			in.touched[ent.ID] = true
+			if row == nil {
+				row = entityRow(ent, 0, true)
+			}
 			combined := make([]Datum, 2*entityWidth)
 			copy(combined, cur.row)
 			copy(combined[entityWidth:], row)

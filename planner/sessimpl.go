@@ -698,7 +698,7 @@ func decodeParams(ptypes []types.OID, params []BindParam, fs *formatSettings) ([
 		var err error
 		if bp.Format == 1 {
 			v, err = parseBinary(t, bp.Value)
-		} else {
+		} else if err = types.CheckText(bp.Value); err == nil {
 			v, err = parseText(t, string(bp.Value), fs)
 		}
 		if err != nil {

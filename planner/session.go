@@ -244,8 +244,9 @@ type CopyFormat struct {
 }
 
 // CopySource yields the payloads of the client's CopyData messages in
-// order. Next returns io.EOF after CopyDone, and a *pgerr.Error (57014)
-// after CopyFail.
+// order. A payload is valid until the next call to Next (the session
+// copies what it keeps). Next returns io.EOF after CopyDone, and a
+// *pgerr.Error (57014) after CopyFail.
 type CopySource interface {
 	Next() ([]byte, error)
 }

@@ -1,9 +1,11 @@
 package types
 
 import (
+	"bytes"
 	"encoding/binary"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -260,7 +262,12 @@ func DecodeBinary(b []byte, t Type) (Datum, error) {
 	}
 	switch t.OID {
 	case TextOID, VarcharOID, BPCharOID, NameOID, UnknownOID, CharOID, JSONOID, CstringOID:
-		if !utf8.Valid(b) {
+		if t.OID != CharOID {
+			// "char" is one raw byte; the others are client text
+			if err := CheckText(b); err != nil {
+				return nil, err
+			}
+		} else if !utf8.Valid(b) {
 			return nil, errInvalidUTF8(b)
 		}
 		s := string(b)
@@ -275,8 +282,8 @@ func DecodeBinary(b []byte, t Type) (Datum, error) {
 		if len(b) < 1 || b[0] != 1 {
 			return nil, pgerr.New(pgerr.InvalidBinaryRepresentation, "unsupported jsonb version number "+strconv.Itoa(int(firstByte(b))))
 		}
-		if !utf8.Valid(b[1:]) {
-			return nil, errInvalidUTF8(b[1:])
+		if err := CheckText(b[1:]); err != nil {
+			return nil, err
 		}
 		return ParseJSONB(string(b[1:]))
 	case BoolOID:
@@ -386,6 +393,24 @@ func firstByte(b []byte) byte {
 		return 0
 	}
 	return b[0]
+}
+
+// CheckText accepts b as text input from a client: valid UTF-8 without
+// NUL bytes, which PostgreSQL verifies on every string a client sends
+// (22021 otherwise).
+func CheckText(b []byte) error {
+	if utf8.Valid(b) && bytes.IndexByte(b, 0) < 0 {
+		return nil
+	}
+	return errInvalidUTF8(b)
+}
+
+// CheckTextString is CheckText for a string.
+func CheckTextString(s string) error {
+	if utf8.ValidString(s) && strings.IndexByte(s, 0) < 0 {
+		return nil
+	}
+	return errInvalidUTF8([]byte(s))
 }
 
 // errInvalidUTF8 reports the first invalid sequence (or NUL byte) like

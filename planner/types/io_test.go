@@ -115,6 +115,38 @@ func TestParseErrors(t *testing.T) {
 	}
 }
 
+// TestClientTextChecked: text a client sends in binary form must be valid
+// UTF-8 without NUL bytes (PostgreSQL: 22021); "char" is a raw byte.
+func TestClientTextChecked(t *testing.T) {
+	cases := []struct {
+		typ OID
+		in  string
+		msg string // "" when accepted
+	}{
+		{TextOID, "a\x00b", `invalid byte sequence for encoding "UTF8": 0x00`},
+		{VarcharOID, "\xc3(", `invalid byte sequence for encoding "UTF8": 0xc3 0x28`},
+		{JSONBOID, "\x01\"a\x00\"", `invalid byte sequence for encoding "UTF8": 0x00`},
+		{TextOID, "héllo", ""},
+		{CharOID, "\x00", ""},
+	}
+	for _, c := range cases {
+		_, err := DecodeBinary([]byte(c.in), Of(c.typ))
+		if c.msg == "" {
+			if err != nil {
+				t.Errorf("DecodeBinary(%q, %s): %v", c.in, Of(c.typ), err)
+			}
+			continue
+		}
+		pe := pgerr.Flatten(err)
+		if pe == nil || pe.Code != pgerr.CharacterNotInRepertoire || pe.Message != c.msg {
+			t.Errorf("DecodeBinary(%q, %s) = %v, want 22021 %s", c.in, Of(c.typ), err, c.msg)
+		}
+	}
+	if err := CheckTextString("ok"); err != nil {
+		t.Errorf("CheckTextString: %v", err)
+	}
+}
+
 func TestTimestampZones(t *testing.T) {
 	s := DefaultSettings()
 	loc, err := LoadTimeZone("asia/kolkata")
