@@ -24,7 +24,8 @@ import (
 // span several roaring containers.
 const benchEntities = 50000
 
-func benchServer(b *testing.B) *pgx.Conn {
+// benchConn starts a server and connects to it.
+func benchConn(b *testing.B) *pgx.Conn {
 	b.Helper()
 	inst := servertest.Start(b)
 	ctx := context.Background()
@@ -33,6 +34,13 @@ func benchServer(b *testing.B) *pgx.Conn {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { conn.Close(ctx) })
+	return conn
+}
+
+func benchServer(b *testing.B) *pgx.Conn {
+	b.Helper()
+	conn := benchConn(b)
+	ctx := context.Background()
 	if _, err := conn.Exec(ctx, "CREATE SCHEMA wb"); err != nil {
 		b.Fatal(err)
 	}
@@ -126,13 +134,8 @@ func BenchmarkWire(b *testing.B) {
 // FROM STDIN, binary) into a new namespace, like the benchmark suite's
 // COPY scenario; it reports rows/s.
 func BenchmarkCopy(b *testing.B) {
-	inst := servertest.Start(b)
+	conn := benchConn(b)
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, inst.ConnString())
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { conn.Close(ctx) })
 	const n = 20000
 	rng := rand.New(rand.NewPCG(3, 4))
 	rows := make([][]any, n)

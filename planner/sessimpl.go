@@ -467,6 +467,18 @@ func (s *Session) describeCols(cols []colInfo, formats []int16) []Column {
 }
 
 // sendRows streams up to max rows (0: all) of a running statement.
+// nextRow returns the portal's next row, or nil at the end, where the
+// iterator is closed (a resumed portal then yields nothing).
+func (r *running) nextRow() ([]Datum, error) {
+	row, err := r.it.next()
+	if err != nil || row != nil {
+		return row, err
+	}
+	r.it.close()
+	r.it = emptyIter{}
+	return nil, nil
+}
+
 func (s *Session) sendRows(r *running, out Output, formats []int16, max int) (int64, error) {
 	if ra, ok := out.(RowAppender); ok {
 		return s.appendRows(r, ra, formats, max)
@@ -476,13 +488,11 @@ func (s *Session) sendRows(r *running, out Output, formats []int16, max int) (in
 	offs := make([]int, 0, len(r.cols)*2)
 	var n int64
 	for max == 0 || n < int64(max) {
-		row, err := r.it.next()
+		row, err := r.nextRow()
 		if err != nil {
 			return n, err
 		}
 		if row == nil {
-			r.it.close()
-			r.it = emptyIter{}
 			break
 		}
 		buf = buf[:0]
@@ -572,13 +582,11 @@ func (s *Session) appendRows(r *running, out RowAppender, formats []int16, max i
 	encode := s.encodeRow
 	var n int64
 	for max == 0 || n < int64(max) {
-		row, err := r.it.next()
+		row, err := r.nextRow()
 		if err != nil {
 			return n, err
 		}
 		if row == nil {
-			r.it.close()
-			r.it = emptyIter{}
 			break
 		}
 		w.row = row
