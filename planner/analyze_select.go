@@ -298,14 +298,24 @@ func (a *analyzer) relevel(p planNode, from, to *queryLevel) planNode {
 // (of ncols); -1 when the item is not a position.
 func (a *analyzer) orderByPosition(sb *pg.SortBy, ncols int) (int, error) {
 	c := sb.Node.GetAConst()
-	if c == nil || c.GetIval() == nil {
+	if c == nil {
 		return -1, nil
+	}
+	if c.GetIval() == nil {
+		return -1, errNonIntegerConstant(a, c, "ORDER BY")
 	}
 	n := c.GetIval().Ival
 	if n < 1 || int(n) > ncols {
 		return -1, a.errAt(pgerr.Newf(pgerr.InvalidColumnReference, "ORDER BY position %d is not in select list", n), c.Location)
 	}
 	return int(n) - 1, nil
+}
+
+// errNonIntegerConstant is PostgreSQL's error for a constant other than
+// an integer as an ORDER BY, GROUP BY or DISTINCT ON item ('x', 1.5,
+// NULL, true): only integers name output positions.
+func errNonIntegerConstant(a *analyzer, c *pg.A_Const, clause string) error {
+	return a.errAt(pgerr.Newf(pgerr.SyntaxError, "non-integer constant in %s", clause), c.Location)
 }
 
 // finishOutput applies ORDER BY / LIMIT of a VALUES or set-operation query
@@ -494,7 +504,7 @@ func (a *analyzer) analyzeSimpleSelect(s *pg.SelectStmt, ql *queryLevel) (planNo
 		return len(groups) - 1
 	}
 	bindG := func(g *pg.Node) (int, error) {
-		x, err := a.bindGroupItem(g, gsc, targets)
+		x, err := a.bindGroupItem(g, gsc, targets, "GROUP BY")
 		if err != nil {
 			return 0, err
 		}
@@ -690,7 +700,7 @@ func (a *analyzer) analyzeSimpleSelect(s *pg.SelectStmt, ql *queryLevel) (planNo
 			if d == nil || d.Node == nil {
 				continue
 			}
-			x, err := a.bindGroupItem(d, osc, targets)
+			x, err := a.bindGroupItem(d, osc, targets, "DISTINCT ON")
 			if err != nil {
 				return nil, err
 			}
@@ -1065,17 +1075,19 @@ func transformSRF(x Expr, width int) (Expr, error) {
 	})
 }
 
-// bindGroupItem binds a GROUP BY / DISTINCT ON item: an output position,
-// an input column or expression, or an output column name.
-func (a *analyzer) bindGroupItem(g *pg.Node, sc *scope, targets []target) (Expr, error) {
+// bindGroupItem binds a GROUP BY / DISTINCT ON (clause) item: an output
+// position, an input column or expression, or an output column name.
+func (a *analyzer) bindGroupItem(g *pg.Node, sc *scope, targets []target, clause string) (Expr, error) {
 	if c := g.GetAConst(); c != nil {
-		if iv := c.GetIval(); iv != nil {
-			i := int(iv.Ival) - 1
-			if i < 0 || i >= len(targets) {
-				return nil, a.errAt(pgerr.Newf(pgerr.InvalidColumnReference, "GROUP BY position %d is not in select list", iv.Ival), c.Location)
-			}
-			return targets[i].expr, nil
+		iv := c.GetIval()
+		if iv == nil {
+			return nil, errNonIntegerConstant(a, c, clause)
 		}
+		i := int(iv.Ival) - 1
+		if i < 0 || i >= len(targets) {
+			return nil, a.errAt(pgerr.Newf(pgerr.InvalidColumnReference, "%s position %d is not in select list", clause, iv.Ival), c.Location)
+		}
+		return targets[i].expr, nil
 	}
 	if cr := g.GetColumnRef(); cr != nil {
 		f, _ := strNodes(cr.Fields)

@@ -19,6 +19,21 @@ SELECT 1 2;
 SELECT id tags FROM tracker.entities LIMIT 1 1;
 -- expect-error 42601
 SELECT ARRAY[1, 2;
+-- Only an integer constant names an output position.
+-- expect-error 42601
+SELECT id FROM tracker.entities ORDER BY 'id';
+-- expect-error 42601
+SELECT id FROM tracker.entities ORDER BY 1.5;
+-- expect-error 42601
+SELECT id FROM tracker.entities ORDER BY NULL;
+-- expect-error 42601
+SELECT count(*) FROM tracker.entities GROUP BY 'x';
+-- expect-error 42601
+SELECT DISTINCT ON (true) id FROM tracker.entities;
+-- expect-error 42P10
+SELECT DISTINCT ON (2) id FROM tracker.entities;
+-- expect-error 42P10
+SELECT id FROM tracker.entities GROUP BY 3;
 
 -- 42P01 undefined table, 3F000 undefined schema.
 -- expect-error 42P01
