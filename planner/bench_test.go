@@ -196,8 +196,8 @@ func BenchmarkWrites(b *testing.B) {
 // steps a fingerprint-keyed plan cache could skip or would add: parsing
 // (pg_query's C parser plus the protobuf tree), fingerprinting and
 // normalising (each runs the C parser again), scanning (the lexer, to pull
-// the literals out), and binding/planning. The plan-cache decision in
-// doc.go is based on these numbers.
+// the literals out), and binding/planning; and the whole statement with
+// and without the shape cache (shape.go). docs/planner.md reports them.
 func BenchmarkSimpleProtocolCosts(b *testing.B) {
 	ts := benchEnv(b, 10000)
 	queries := map[string]string{
@@ -266,15 +266,19 @@ func BenchmarkSimpleProtocolCosts(b *testing.B) {
 				}
 			}
 		})
-		b.Run(name+"/end-to-end-new-literal", func(b *testing.B) {
-			b.ReportAllocs()
-			i := 0
-			for b.Loop() {
-				i++
-				if err := ts.s.ExecSimple(context.Background(), text(i), out); err != nil {
-					b.Fatal(err)
+		for _, shapes := range []string{"on", "off"} {
+			b.Run(name+"/end-to-end-new-literal/shape_cache="+shapes, func(b *testing.B) {
+				ts.exec("SET entitydb.shape_cache = " + shapes)
+				defer ts.exec("RESET entitydb.shape_cache")
+				b.ReportAllocs()
+				i := 0
+				for b.Loop() {
+					i++
+					if err := ts.s.ExecSimple(context.Background(), text(i), out); err != nil {
+						b.Fatal(err)
+					}
 				}
-			}
-		})
+			})
+		}
 	}
 }

@@ -64,11 +64,14 @@
 // (parse 36-55, bind and plan 15-17). A fingerprint ignores literal
 // values, so as a key it needs the literals too (a lexer scan, 9-18 µs on
 // every miss) and then matches more than the text only when whitespace or
-// comments differ: no saving. Saving the parse for new literals would need
-// a parameterising cache, and plans depend on literal values (literal
-// types from spelling, folding and its error positions, ORDER BY
-// positions, exact LIKE prefixes, posting-count estimates, EXPLAIN text);
-// it is not built. Clients with changing values should prepare.
+// comments differ: no saving. Saving the parse for new literals needs a
+// parameterising cache, and plans depend on literal values (literal types
+// from spelling, folding and its error positions, ORDER BY positions,
+// posting-count estimates, EXPLAIN text). shape.go builds one for the
+// case where none of that applies: SELECTs whose string literals are all
+// compared with columns share the plan of their text with the literals
+// replaced by parameters, and run from it without a parse (~8 µs instead
+// of ~75 µs for a point lookup with a new literal).
 //
 // # Expressions
 //

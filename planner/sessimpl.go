@@ -251,6 +251,13 @@ func errInFailed() error {
 // ---- simple protocol ------------------------------------------------------------
 
 func (s *Session) execSimple(ctx context.Context, sql string, out Output) (err error) {
+	if p, params, ok := s.shapePlan(sql); ok {
+		if err := s.runStmt(ctx, p, params, false, out, false); err != nil {
+			s.failTxn()
+			return err
+		}
+		return nil
+	}
 	stmts, err := s.engine.parse(sql)
 	if err != nil {
 		s.failTxn()
@@ -306,12 +313,18 @@ func (s *Session) failBlock() {
 	s.releaseLocksFrom(s.tx, from)
 }
 
+// planKeyFor is the plan cache key of a statement text under the
+// session's current settings.
+func (s *Session) planKeyFor(text string) planKey {
+	st := s.settings
+	return planKey{text: text, searchPath: st.get("search_path"),
+		formats: st.get("timezone") + "|" + st.get("datestyle") + "|" + st.get("intervalstyle") + "|" + st.get("extra_float_digits") + "|" + st.get("bytea_output"),
+		noIndex: st.vals["entitydb.use_index"]}
+}
+
 // planFor returns the plan of a statement, from the cache when possible.
 func (s *Session) planFor(sql string, st *rawStmt) (*stmtPlan, error) {
-	st2 := s.settings
-	key := planKey{text: st.text, searchPath: st2.get("search_path"),
-		formats: st2.get("timezone") + "|" + st2.get("datestyle") + "|" + st2.get("intervalstyle") + "|" + st2.get("extra_float_digits") + "|" + st2.get("bytea_output"),
-		noIndex: st2.vals["entitydb.use_index"]}
+	key := s.planKeyFor(st.text)
 	if p, ok := s.engine.planCache.Get(key); ok {
 		return p, nil
 	}
@@ -323,6 +336,7 @@ func (s *Session) planFor(sql string, st *rawStmt) (*stmtPlan, error) {
 	}
 	if p.cacheable && len(p.paramTypes) == 0 && st.loc == 0 && len(strings.TrimSpace(sql)) == len(st.text) {
 		s.engine.planCache.Add(key, p)
+		s.learnShape(sql, st, p)
 	}
 	return p, nil
 }
@@ -344,13 +358,7 @@ func (s *Session) undoStmt(mark int) {
 }
 
 func (s *Session) execOne(ctx context.Context, sql string, st *rawStmt, out Output, multi bool) (err error) {
-	mark := -1
-	defer func() {
-		protect(&err)
-		if err != nil && mark >= 0 {
-			s.undoStmt(mark)
-		}
-	}()
+	defer protect(&err)
 	if s.tx != nil && s.tx.failed && !allowedInFailed(st.node) {
 		return errInFailed()
 	}
@@ -358,7 +366,30 @@ func (s *Session) execOne(ctx context.Context, sql string, st *rawStmt, out Outp
 	if err != nil {
 		return err
 	}
-	isTxnStmt := st.node != nil && st.node.GetTransactionStmt() != nil
+	var params []Datum
+	if !multi && s.shapeMode() == "always" {
+		// tests: run every shareable statement from its shape's plan
+		if sp, vals, ok := s.shapePlan(sql); ok {
+			p, params = sp, vals
+		}
+	}
+	return s.runStmt(ctx, p, params, st.node != nil && st.node.GetTransactionStmt() != nil, out, multi)
+}
+
+// runStmt executes a planned statement of a simple Query message: in the
+// open transaction, or in an implicit one that commits after it unless
+// the message holds several statements (multi).
+func (s *Session) runStmt(ctx context.Context, p *stmtPlan, params []Datum, isTxnStmt bool, out Output, multi bool) (err error) {
+	mark := -1
+	defer func() {
+		protect(&err)
+		if err != nil && mark >= 0 {
+			s.undoStmt(mark)
+		}
+	}()
+	if s.tx != nil && s.tx.failed && !isTxnStmt {
+		return errInFailed()
+	}
 	if s.tx == nil && !isTxnStmt {
 		s.tx = s.newTxn(false)
 	}
@@ -369,7 +400,7 @@ func (s *Session) execOne(ctx context.Context, sql string, st *rawStmt, out Outp
 		return s.execAutocommitDML(sctx, p, out)
 	}
 	mark = s.stmtMark()
-	r, err := s.start(sctx, p, nil, out)
+	r, err := s.start(sctx, p, params, out)
 	if err != nil {
 		return normalizeError(sctx, err)
 	}

@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	lru "github.com/hashicorp/golang-lru/v2"
 
@@ -39,6 +40,12 @@ type Engine struct {
 	// planCache maps (text, plan-relevant settings) to analysed plans of
 	// parameterless statements (simple protocol); plans are immutable.
 	planCache *lru.Cache[planKey, *stmtPlan]
+	// shapeCache maps (parameterised text, settings) to the plans of
+	// SELECTs that differ only in literals compared with columns
+	// (shape.go); a nil plan marks a shape that is not shared.
+	shapeCache *lru.Cache[planKey, *shapeEntry]
+	// shapeHits counts statements executed from a shape's plan.
+	shapeHits atomic.Int64
 	// locks are the row locks of all sessions' transactions (locks.go).
 	locks *lockTable
 
@@ -62,6 +69,7 @@ func NewEngine(cfg Config) (*Engine, error) {
 	e.catalog = newCatalog(e)
 	e.parseCache, _ = lru.New[string, []*rawStmt](4096)
 	e.planCache, _ = lru.New[planKey, *stmtPlan](4096)
+	e.shapeCache, _ = lru.New[planKey, *shapeEntry](4096)
 	e.mu.handles = map[string]*namespace.Namespace{}
 	e.locks = newLockTable()
 	return e, nil
