@@ -238,6 +238,27 @@ SELECT count(*) FROM tx.entities WHERE tags @> ARRAY['vis'];
 -- session other
 COMMIT;
 
+-- FOR SHARE: PostgreSQL lets several transactions hold a share lock on
+-- one row; entitydb's share locks are exclusive, so the second locker
+-- waits, here until its statement_timeout cancels it.
+INSERT INTO tx.entities (id, tags) VALUES ('shared', ARRAY['s']);
+BEGIN;
+SELECT id FROM tx.entities WHERE id = 'shared' FOR SHARE;
+-- session other
+BEGIN;
+-- session other
+SET LOCAL statement_timeout = 300;
+-- onlyif entitydb for-share-exclusive
+-- session other
+-- expect-error 57014
+SELECT id FROM tx.entities WHERE id = 'shared' FOR SHARE;
+-- onlyif postgres for-share-exclusive
+-- session other
+SELECT id FROM tx.entities WHERE id = 'shared' FOR SHARE;
+-- session other
+ROLLBACK;
+COMMIT;
+
 -- A row updated by another session after a REPEATABLE READ transaction
 -- took its snapshot cannot be updated or deleted by it: 40001. READ
 -- COMMITTED updates the newest version instead.
