@@ -1044,28 +1044,23 @@ func (a *analyzer) resolveTypeName(tn *pg.TypeName) (types.Type, error) {
 			}
 		}
 	}
-	switch t.OID {
-	case types.VarcharOID, types.BPCharOID:
-		if len(mods) == 1 {
-			t.Typmod = int32(mods[0] + 4)
-		} else if t.OID == types.BPCharOID && len(tn.Typmods) == 0 && name != "bpchar" {
-			t.Typmod = 5 // char means char(1)
+	if t.OID == types.BPCharOID && len(tn.Typmods) == 0 && name != "bpchar" {
+		t.Typmod = 5 // char means char(1)
+	} else if len(mods) > 0 {
+		tm, err := types.Typmod(t.OID, mods)
+		if err != nil {
+			return types.Type{}, a.errAt(err.(*pgerr.Error), tn.Location)
 		}
-	case types.NumericOID:
-		if len(mods) >= 1 {
-			scale := int64(0)
-			if len(mods) == 2 {
-				scale = mods[1]
-			}
-			t.Typmod = int32(((mods[0] << 16) | scale) + 4)
-		}
+		t.Typmod = tm
 	}
 	if len(tn.ArrayBounds) > 0 {
 		ao := types.ArrayOf(t.OID)
 		if ao == 0 {
 			return types.Type{}, pgerr.Newf(pgerr.UndefinedObject, "could not find array type for data type %s", t)
 		}
+		tm := t.Typmod // an array keeps its elements' modifier
 		t = types.Of(ao)
+		t.Typmod = tm
 	}
 	return t, nil
 }

@@ -1134,22 +1134,28 @@ func fieldOf(x Expr, name string) (Expr, error) {
 // ---- SQL value functions ---------------------------------------------------------------
 
 func (a *analyzer) bindSQLValueFunction(f *pg.SQLValueFunction) (Expr, error) {
+	// the date/time functions: the transaction's start time as their type,
+	// rounded to the precision of the _N forms (CURRENT_TIME(2))
+	timeFn := func(name string, oid types.OID) (Expr, error) {
+		t := types.Of(oid)
+		if f.Typmod >= 0 {
+			t.Typmod = min(f.Typmod, 6)
+		}
+		return &dynExpr{name: name, typ: t, fn: func(ec *execCtx) (Datum, error) {
+			return castValue(ec.txnTime(), tTimestampTZ, t, ec)
+		}}, nil
+	}
 	switch f.Op {
 	case pg.SQLValueFunctionOp_SVFOP_CURRENT_TIMESTAMP, pg.SQLValueFunctionOp_SVFOP_CURRENT_TIMESTAMP_N:
-		return &dynExpr{name: "CURRENT_TIMESTAMP", typ: tTimestampTZ, fn: func(ec *execCtx) (Datum, error) { return ec.txnTime(), nil }}, nil
+		return timeFn("CURRENT_TIMESTAMP", types.TimestampTZOID)
 	case pg.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP, pg.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP_N:
-		return &dynExpr{name: "LOCALTIMESTAMP", typ: tTimestamp, fn: func(ec *execCtx) (Datum, error) {
-			return castValue(ec.txnTime(), tTimestampTZ, tTimestamp, ec)
-		}}, nil
+		return timeFn("LOCALTIMESTAMP", types.TimestampOID)
 	case pg.SQLValueFunctionOp_SVFOP_CURRENT_DATE:
-		return &dynExpr{name: "CURRENT_DATE", typ: tDate, fn: func(ec *execCtx) (Datum, error) {
-			return castValue(ec.txnTime(), tTimestampTZ, tDate, ec)
-		}}, nil
-	case pg.SQLValueFunctionOp_SVFOP_CURRENT_TIME, pg.SQLValueFunctionOp_SVFOP_CURRENT_TIME_N,
-		pg.SQLValueFunctionOp_SVFOP_LOCALTIME, pg.SQLValueFunctionOp_SVFOP_LOCALTIME_N:
-		return &dynExpr{name: "LOCALTIME", typ: types.Of(types.TimeOID), fn: func(ec *execCtx) (Datum, error) {
-			return castValue(ec.txnTime(), tTimestampTZ, types.Of(types.TimeOID), ec)
-		}}, nil
+		return timeFn("CURRENT_DATE", types.DateOID)
+	case pg.SQLValueFunctionOp_SVFOP_CURRENT_TIME, pg.SQLValueFunctionOp_SVFOP_CURRENT_TIME_N:
+		return timeFn("CURRENT_TIME", types.TimeTZOID)
+	case pg.SQLValueFunctionOp_SVFOP_LOCALTIME, pg.SQLValueFunctionOp_SVFOP_LOCALTIME_N:
+		return timeFn("LOCALTIME", types.TimeOID)
 	case pg.SQLValueFunctionOp_SVFOP_CURRENT_USER, pg.SQLValueFunctionOp_SVFOP_USER, pg.SQLValueFunctionOp_SVFOP_CURRENT_ROLE:
 		return &dynExpr{name: "CURRENT_USER", typ: tName, fn: func(ec *execCtx) (Datum, error) { return ec.sess.user, nil }}, nil
 	case pg.SQLValueFunctionOp_SVFOP_SESSION_USER:
