@@ -205,6 +205,10 @@ func writeExprKey(b *strings.Builder, x Expr) {
 	case *dynExpr:
 		fmt.Fprintf(b, "dyn:%s", n.name)
 		return
+	case *srfRef:
+		b.WriteString("srf:")
+		writeExprKey(b, n.fn)
+		return
 	default:
 		fmt.Fprintf(b, "%T", x)
 		switch m := x.(type) {
@@ -263,6 +267,9 @@ func (a *analyzer) resolveColumn(sc *scope, fields []string, loc int32) (Expr, e
 	if found {
 		return x, nil
 	}
+	if x, ok, err := a.wholeRow(sc, fields, loc); ok || err != nil {
+		return x, err
+	}
 	name := strings.Join(fields, ".")
 	if len(fields) == 1 {
 		return nil, a.errAt(pgerr.Newf(pgerr.UndefinedColumn, "column %q does not exist", fields[0]), loc)
@@ -272,6 +279,43 @@ func (a *analyzer) resolveColumn(sc *scope, fields []string, loc int32) (Expr, e
 		return nil, a.errAt(pgerr.Newf(pgerr.UndefinedTable, "missing FROM-clause entry for table %q", fields[len(fields)-2]), loc)
 	}
 	return nil, a.errAt(pgerr.Newf(pgerr.UndefinedColumn, "column %s does not exist", name), loc)
+}
+
+// wholeRow binds a reference to a FROM item itself (`SELECT to_json(t)
+// FROM … t`): a record of its columns, named like them. A column of that
+// name takes precedence (resolveColumn tries columns first), as in
+// PostgreSQL.
+func (a *analyzer) wholeRow(sc *scope, qual []string, loc int32) (Expr, bool, error) {
+	var item *rangeItem
+	for s := sc; s != nil && item == nil; {
+		for _, it := range s.items {
+			if itemMatches(it, qual) {
+				item = it
+				break
+			}
+		}
+		if s.level == nil || s.level.parent == nil {
+			break
+		}
+		s = s.level.parent
+	}
+	if item == nil {
+		return nil, false, nil
+	}
+	r := &rowExpr{}
+	for i := 0; i < item.visible; i++ {
+		if item.hidden[i] {
+			continue
+		}
+		name := item.cols[i].name
+		x, ok, err := a.findColumn(sc, append(qual[:len(qual):len(qual)], name), loc)
+		if err != nil || !ok {
+			return nil, false, err
+		}
+		r.args = append(r.args, x)
+		r.names = append(r.names, name)
+	}
+	return r, true, nil
 }
 
 func (a *analyzer) tableVisible(sc *scope, qual []string) bool {

@@ -493,6 +493,8 @@ func (a *analyzer) analyzeSimpleSelect(s *pg.SelectStmt, ql *queryLevel) (planNo
 	// into lists of group expression indices.
 	var groups []Expr
 	gsc := sc.child("GROUP BY")
+	var groupSRFs []*funcExpr // set-returning calls written in GROUP BY
+	gsc.srfs = &groupSRFs
 	groupIdx := func(x Expr) int {
 		k := exprKey(x)
 		for i, g := range groups {
@@ -705,6 +707,68 @@ func (a *analyzer) analyzeSimpleSelect(s *pg.SelectStmt, ql *queryLevel) (planNo
 				return nil, err
 			}
 			distinctOn = append(distinctOn, x)
+		}
+	}
+
+	// Set-returning functions in GROUP BY (`SELECT unnest(tags), count(*)
+	// … GROUP BY 1`) run before the aggregation, as in PostgreSQL: a
+	// project-set under it produces their values, and every reference to
+	// them (group keys, select list, ORDER BY, DISTINCT ON) reads that
+	// column. The select list's own call of the same function is then
+	// that column too, not a set-returning call after the aggregation.
+	if pre := srfsIn(groups); len(pre) > 0 {
+		width := len(node.columns())
+		cols := append([]colInfo(nil), node.columns()...)
+		fns := make([]Expr, len(pre))
+		at := map[string]int{}
+		for k, f := range pre {
+			cols = append(cols, colInfo{name: f.def.name, typ: f.typ})
+			fns[k] = f
+			at[exprKey(f)] = width + k
+		}
+		node = &projectSetNode{input: node, srfs: fns, cols: cols}
+		var kept []*funcExpr
+		newIdx := map[int]int{}
+		for i, f := range srfs {
+			if _, moved := at[exprKey(f)]; !moved {
+				newIdx[i] = len(kept)
+				kept = append(kept, f)
+			}
+		}
+		srfs = kept
+		fix := func(x Expr) (Expr, error) {
+			return transformExpr(x, func(e Expr) (Expr, bool, error) {
+				r, ok := e.(*srfRef)
+				if !ok {
+					return nil, false, nil
+				}
+				if i, ok := at[exprKey(r.fn)]; ok {
+					return &colExpr{idx: i, typ: r.fn.typ, name: r.fn.String()}, true, nil
+				}
+				return &srfRef{idx: newIdx[r.idx], fn: r.fn}, true, nil
+			})
+		}
+		for i := range groups {
+			if groups[i], err = fix(groups[i]); err != nil {
+				return nil, err
+			}
+		}
+		for i := range targets {
+			if targets[i].expr, err = fix(targets[i].expr); err != nil {
+				return nil, err
+			}
+		}
+		for i := range orders {
+			if orders[i].expr != nil {
+				if orders[i].expr, err = fix(orders[i].expr); err != nil {
+					return nil, err
+				}
+			}
+		}
+		for i := range distinctOn {
+			if distinctOn[i], err = fix(distinctOn[i]); err != nil {
+				return nil, err
+			}
 		}
 	}
 
@@ -1073,6 +1137,25 @@ func transformSRF(x Expr, width int) (Expr, error) {
 		}
 		return nil, false, nil
 	})
+}
+
+// srfsIn lists the set-returning calls the expressions refer to (through
+// srfRef), each once.
+func srfsIn(xs []Expr) []*funcExpr {
+	var out []*funcExpr
+	seen := map[string]bool{}
+	for _, x := range xs {
+		walkExpr(x, func(e Expr) bool {
+			if r, ok := e.(*srfRef); ok {
+				if k := exprKey(r.fn); !seen[k] {
+					seen[k] = true
+					out = append(out, r.fn)
+				}
+			}
+			return true
+		})
+	}
+	return out
 }
 
 // bindGroupItem binds a GROUP BY / DISTINCT ON (clause) item: an output

@@ -88,3 +88,18 @@ SELECT avg(tags) FROM tracker.entities;
 SELECT sum(x) FROM (VALUES (2147483647), (1)) v(x) GROUP BY () HAVING sum(x)::int4 > 0;
 -- expect-error 42P10
 SELECT tag_value(tags, 'status') FROM tracker.entities GROUP BY 5;
+
+-- Set-returning functions in GROUP BY (by position, by output name, or
+-- written out) run before the aggregation.
+SELECT unnest(tags) AS t, count(*) FROM tracker.entities GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 3;
+SELECT unnest(tags), count(*) FROM tracker.entities GROUP BY unnest(tags) ORDER BY 2 DESC, 1 LIMIT 3;
+SELECT count(*) FROM tracker.entities GROUP BY unnest(tags) ORDER BY 1 DESC LIMIT 3;
+SELECT generate_series(1, 3) AS g, count(*) FROM config.entities GROUP BY g ORDER BY g;
+SELECT unnest(ARRAY[1,2,2]) AS u, count(*) GROUP BY u ORDER BY u;
+SELECT unnest(tags) AS t, generate_series(1, 2) AS g, count(*) FROM config.entities GROUP BY t, g ORDER BY t, g;
+SELECT tag_value(tags, 'env') AS env, unnest(tags) AS t, count(*) FROM config.entities GROUP BY 1, 2 HAVING count(*) > 1 ORDER BY 1, 2;
+SELECT upper(unnest(tags)) AS u, count(*) FROM config.entities GROUP BY upper(unnest(tags)) ORDER BY u;
+SELECT unnest(tags) AS t, count(*), generate_series(1, 2) AS g FROM config.entities GROUP BY t ORDER BY t, g LIMIT 6;
+SELECT DISTINCT unnest(tags) AS t FROM config.entities ORDER BY t;
+SELECT unnest(tags) AS t FROM config.entities GROUP BY t ORDER BY t;
+SELECT count(*) FROM (SELECT unnest(tags) AS t, count(*) AS n FROM tracker.entities GROUP BY 1) s WHERE n > 3;

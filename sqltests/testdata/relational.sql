@@ -127,3 +127,13 @@ SELECT id, first_value(id) OVER w, last_value(id) OVER w FROM config.entities WI
 SELECT n, row_number() OVER (ORDER BY n DESC) FROM generate_series(1, 4) n ORDER BY n;
 -- expect-error 42P20
 SELECT id FROM config.entities WHERE row_number() OVER () > 1;
+
+-- A FROM item's name as a value: the whole row, as a record.
+SELECT to_json(t) FROM (SELECT id, tags FROM tracker.entities WHERE id = 'welcome') t;
+SELECT row_to_json(e) FROM (SELECT id, created_at FROM tracker.entities ORDER BY id LIMIT 1) e;
+SELECT t FROM (SELECT id, array_length(tags, 1) AS n FROM tracker.entities ORDER BY id LIMIT 2) t;
+SELECT jsonb_agg(s ORDER BY s.id) FROM (SELECT id, tags FROM config.entities) s;
+SELECT x FROM (VALUES (1, 'a'), (2, 'b')) x(n, s) ORDER BY 1;
+SELECT to_jsonb(c) - 'content' FROM config.entities c ORDER BY id LIMIT 2;
+SELECT count(*) FROM tracker.entities e WHERE e IS NOT NULL;
+SELECT id FROM tracker.entities t WHERE EXISTS (SELECT 1 FROM config.entities c WHERE to_json(t)::text <> '') ORDER BY id LIMIT 2;
