@@ -9,3 +9,8 @@ SELECT 1::bit(3), B'101' & B'110';
 SELECT '192.168.1.5/24'::inet;
 SELECT make_date(2024, 2, 29), make_interval(days => 3);
 SELECT substring('hello' FROM 2 FOR 3), substring('hello' FROM 'l+'), position('l' IN 'hello'), overlay('hello' PLACING 'XX' FROM 2);
+CREATE SCHEMA pend;
+INSERT INTO pend.entities (id, tags) VALUES ('c2', ARRAY['x']);
+WITH d AS (DELETE FROM pend.entities WHERE id = 'c2' RETURNING *) SELECT id, tags FROM d;
+WITH i AS (INSERT INTO pend.entities (id, tags) VALUES ('w1', ARRAY['w']) RETURNING id) SELECT count(*) FROM i;
+DROP SCHEMA pend CASCADE;
