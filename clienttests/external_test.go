@@ -1,6 +1,7 @@
 package clienttests
 
 import (
+	"fmt"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -40,5 +41,20 @@ func TestPsycopg(t *testing.T) {
 	out, err := run(t, 120*time.Second, clientEnv(t, inst.ConnString(), inst.Password()), "/usr/bin/python3", filepath.Join("testdata", "psycopg_client.py"))
 	if err != nil || !strings.Contains(out, "psycopg ok") {
 		t.Fatalf("psycopg: %v\n%s", err, out)
+	}
+}
+
+// TestJDBC runs testdata/JdbcClient.java with the PostgreSQL JDBC driver
+// (Debian's libpostgresql-jdbc-java) on Java 17.
+func TestJDBC(t *testing.T) {
+	inst := start(t)
+	env := []string{
+		fmt.Sprintf("ENTITYDB_JDBC_URL=jdbc:postgresql://127.0.0.1:%d/entitydb", inst.Port()),
+		"ENTITYDB_USER=entitydb",
+		"ENTITYDB_PASSWORD=" + inst.Password(),
+	}
+	out, err := run(t, 180*time.Second, env, tool(t, "java"), "-cp", "/usr/share/java/postgresql.jar", filepath.Join("testdata", "JdbcClient.java"))
+	if err != nil || !strings.Contains(out, "jdbc ok") {
+		t.Fatalf("jdbc: %v\n%s", err, out)
 	}
 }

@@ -1121,6 +1121,13 @@ func fieldOf(x Expr, name string) (Expr, error) {
 			}
 		}
 	}
+	if cols, ok := types.RecordColumns(x.Type()); ok {
+		for i, c := range cols {
+			if c.Name == name {
+				return &fieldExpr{arg: x, idx: i, typ: c.Type, name: name}, nil
+			}
+		}
+	}
 	if rt, ok := x.(interface {
 		fieldType(string) (int, types.Type, bool)
 	}); ok {

@@ -212,6 +212,14 @@ func (a *analyzer) bindFuncCallOpts(fc *pg.FuncCall, sc *scope, srfTop bool) (Ex
 		return ag, nil
 	}
 	f := &funcExpr{def: def, args: args, typ: res.ret}
+	if len(def.srfCols) > 0 {
+		// a record of its OUT columns, which (f(...)).name can select
+		cols := make([]types.Column, len(def.srfCols))
+		for i, c := range def.srfCols {
+			cols[i] = types.Column{Name: c.name, Type: c.typ}
+		}
+		f.typ = types.RecordType(cols)
+	}
 	if def.srf {
 		if srfTop {
 			return f, nil

@@ -502,3 +502,23 @@ func catalogLookup(schema, name string) relation {
 	}
 	return nil
 }
+
+// information_schema._pg_expandarray(anyarray) yields the elements of an
+// array with their 1-based positions as records (x, n); JDBC's
+// getPrimaryKeys and getIndexInfo expand pg_index.indkey with it. One
+// overload per element type the catalog uses.
+func init() {
+	for _, el := range []types.OID{types.Int2OID, types.Int4OID, types.Int8OID, types.OidOID, types.TextOID} {
+		cols := []types.Column{{Name: "x", Type: types.Of(el)}, {Name: "n", Type: types.Of(types.Int4OID)}}
+		regSRF(&funcDef{name: "_pg_expandarray", params: []types.OID{types.ArrayOf(el)}, ret: types.RecordOID, strict: true,
+			srfCols: []colInfo{{name: "x", typ: cols[0].Type}, {name: "n", typ: cols[1].Type}},
+			fn: func(c *callCtx, args []Datum) (Datum, error) {
+				a := args[0].(*types.Array)
+				recs := make([]Datum, len(a.Elems))
+				for i, v := range a.Elems {
+					recs[i] = newRecord(cols, []Datum{v, int64(i + 1)})
+				}
+				return &sliceGen{vals: recs}, nil
+			}})
+	}
+}

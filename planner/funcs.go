@@ -105,7 +105,7 @@ func defFromCall(c *types.Call) *funcDef {
 			if err != nil {
 				return nil, err
 			}
-			return rowsGen{rows: rows, multi: len(c.Func.Columns) > 1}, nil
+			return rowsGen{rows: rows, multi: len(c.Func.Columns) > 1, cols: c.Func.Columns}, nil
 		}
 		if len(c.Func.Columns) == 1 {
 			d.srfName = c.Func.Columns[0].Name
@@ -125,6 +125,7 @@ func defFromCall(c *types.Call) *funcDef {
 type rowsGen struct {
 	rows  types.Rows
 	multi bool
+	cols  []types.Column // of a multi-column result
 }
 
 func (g rowsGen) next() (Datum, bool, error) {
@@ -133,7 +134,7 @@ func (g rowsGen) next() (Datum, bool, error) {
 		return nil, false, err
 	}
 	if g.multi {
-		return &types.Record{Values: append([]Datum(nil), row...)}, true, nil
+		return newRecord(g.cols, append([]Datum(nil), row...)), true, nil
 	}
 	return row[0], true, nil
 }
@@ -355,4 +356,14 @@ func undefinedFunction(name string, args []types.Type) error {
 	}
 	return pgerr.Newf(pgerr.UndefinedFunction, "function %s(%s) does not exist", name, strings.Join(parts, ", ")).
 		WithHint("No function matches the given name and argument types. You might need to add explicit type casts.")
+}
+
+// newRecord is a record value of a set-returning function's OUT columns,
+// typed so that its binary form names each field's type.
+func newRecord(cols []types.Column, vals []Datum) *types.Record {
+	r := &types.Record{Values: vals, Types: make([]types.Type, len(cols)), Names: make([]string, len(cols))}
+	for i, c := range cols {
+		r.Types[i], r.Names[i] = c.Type, c.Name
+	}
+	return r
 }

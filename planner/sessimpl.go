@@ -490,6 +490,9 @@ func (s *Session) describeCols(cols []colInfo, formats []int16) []Column {
 			size = inf.Len
 		}
 		out[i] = Column{Name: c.name, Type: c.typ, TypeSize: size}
+		if c.typ.OID == types.RecordOID {
+			out[i].Type.Typmod = -1 // a registered record's typmod is internal
+		}
 		if formats != nil {
 			out[i].Format = formats[i]
 		}

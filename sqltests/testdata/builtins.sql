@@ -73,3 +73,12 @@ SELECT 'a'::varchar(0);
 SELECT 1::numeric(0);
 SELECT '2024-01-02 12:34:56.5'::timestamp(0), '2024-01-02 12:34:56.49'::timestamp(0);
 SELECT ARRAY['2024-01-02 12:34:56.789']::timestamp(1)[];
+
+-- Set-returning functions with OUT columns in the select list: their
+-- records, and fields selected from them (also through a subquery).
+SELECT (jsonb_each('{"a": 1}'::jsonb)).key;
+SELECT jsonb_each('{"a": 1}'::jsonb);
+SELECT (information_schema._pg_expandarray(ARRAY[5,7])).n;
+SELECT information_schema._pg_expandarray(ARRAY['a','b']);
+SELECT (s.k).x, (s.k).n FROM (SELECT information_schema._pg_expandarray(ARRAY[5,7]) AS k) s ORDER BY 2;
+SELECT (jsonb_each(j)).value FROM (VALUES ('{"a": [1]}'::jsonb)) v(j);
