@@ -58,3 +58,14 @@ func TestJDBC(t *testing.T) {
 		t.Fatalf("jdbc: %v\n%s", err, out)
 	}
 }
+
+// TestSQLAlchemy runs testdata/sqlalchemy_client.py: psycopg2 (parameters
+// interpolated into simple-protocol queries) and SQLAlchemy reflection and
+// Core, from Debian's packages.
+func TestSQLAlchemy(t *testing.T) {
+	inst := start(t)
+	out, err := run(t, 120*time.Second, clientEnv(t, inst.ConnString(), inst.Password()), "/usr/bin/python3", filepath.Join("testdata", "sqlalchemy_client.py"))
+	if err != nil || !strings.Contains(out, "sqlalchemy ok") {
+		t.Fatalf("sqlalchemy: %v\n%s", err, out)
+	}
+}

@@ -240,12 +240,12 @@ func init() {
 		}
 		return rows, nil
 	}))
-	regCatalog(ctab("pg_catalog", "pg_index", 2610, "indexrelid oid, indrelid oid, indnatts int2, indnkeyatts int2, indisunique bool, indnullsnotdistinct bool, indisprimary bool, indisexclusion bool, indimmediate bool, indisclustered bool, indisvalid bool, indcheckxmin bool, indisready bool, indislive bool, indisreplident bool, indkey int2[], indcollation oid[], indclass oid[], indoption int2[], indexprs text, indpred text", func(ec *execCtx) ([][]Datum, error) {
+	regCatalog(ctab("pg_catalog", "pg_index", 2610, "indexrelid oid, indrelid oid, indnatts int2, indnkeyatts int2, indisunique bool, indnullsnotdistinct bool, indisprimary bool, indisexclusion bool, indimmediate bool, indisclustered bool, indisvalid bool, indcheckxmin bool, indisready bool, indislive bool, indisreplident bool, indkey int2vector, indcollation oidvector, indclass oidvector, indoption int2vector, indexprs text, indpred text", func(ec *execCtx) ([][]Datum, error) {
 		var rows [][]Datum
 		for _, i := range ec.namespaces() {
 			tbl, pk, gin := entitiesObjects(i.Name)
-			i2 := func(v int64) *types.Array { return types.NewArray1(types.Int2OID, []Datum{v}) }
-			oids := func(v int64) *types.Array { return types.NewArray1(types.OidOID, []Datum{v}) }
+			i2 := func(v int64) *types.Array { return types.NewVector(types.Int2VectorOID, []Datum{v}) }
+			oids := func(v int64) *types.Array { return types.NewVector(types.OidVectorOID, []Datum{v}) }
 			rows = append(rows,
 				[]Datum{pk, tbl, int64(1), int64(1), true, false, true, false, true, false, true, false, true, true, false, i2(1), oids(oidDefaultCollation), oids(3126), i2(0), nil, nil},
 				[]Datum{gin, tbl, int64(1), int64(1), false, false, false, false, true, false, true, false, true, true, false, i2(2), oids(0), oids(2745), i2(0), nil, nil})
@@ -468,6 +468,8 @@ func init() {
 	catalogFn("pg_get_indexdef", []types.OID{types.OidOID, types.Int4OID, types.BoolOID}, types.TextOID, indexDef)
 	null := func(*callCtx, []Datum) (Datum, error) { return nil, nil }
 	catalogFn("pg_get_statisticsobjdef_columns", []types.OID{types.OidOID}, types.TextOID, null)
+	// no column owns a sequence (ids are text; there are no serial columns)
+	catalogFn("pg_get_serial_sequence", []types.OID{types.TextOID, types.TextOID}, types.TextOID, null)
 	catalogFn("pg_get_partkeydef", []types.OID{types.OidOID}, types.TextOID, null)
 	catalogFn("pg_get_viewdef", []types.OID{types.OidOID}, types.TextOID, null)
 	catalogFn("pg_get_viewdef", []types.OID{types.OidOID, types.BoolOID}, types.TextOID, null)
@@ -508,9 +510,9 @@ func catalogLookup(schema, name string) relation {
 // getPrimaryKeys and getIndexInfo expand pg_index.indkey with it. One
 // overload per element type the catalog uses.
 func init() {
-	for _, el := range []types.OID{types.Int2OID, types.Int4OID, types.Int8OID, types.OidOID, types.TextOID} {
-		cols := []types.Column{{Name: "x", Type: types.Of(el)}, {Name: "n", Type: types.Of(types.Int4OID)}}
-		regSRF(&funcDef{name: "_pg_expandarray", params: []types.OID{types.ArrayOf(el)}, ret: types.RecordOID, strict: true,
+	for _, arr := range []types.OID{types.Int2VectorOID, types.OidVectorOID, types.Int2ArrayOID, types.Int4ArrayOID, types.Int8ArrayOID, types.OidArrayOID, types.TextArrayOID} {
+		cols := []types.Column{{Name: "x", Type: types.Of(types.ElemOf(arr))}, {Name: "n", Type: types.Of(types.Int4OID)}}
+		regSRF(&funcDef{name: "_pg_expandarray", params: []types.OID{arr}, ret: types.RecordOID, strict: true,
 			srfCols: []colInfo{{name: "x", typ: cols[0].Type}, {name: "n", typ: cols[1].Type}},
 			fn: func(c *callCtx, args []Datum) (Datum, error) {
 				a := args[0].(*types.Array)

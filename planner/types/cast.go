@@ -74,6 +74,8 @@ func init() {
 		[2]OID{IntervalOID, IntervalOID})
 	add(a, [2]OID{TimestampOID, DateOID}, [2]OID{TimestampOID, TimeOID}, [2]OID{TimestampTZOID, DateOID},
 		[2]OID{TimestampTZOID, TimeOID}, [2]OID{TimestampTZOID, TimestampOID}, [2]OID{IntervalOID, TimeOID})
+	// the catalog's vectors are their element arrays (binary coercible)
+	add(i, [2]OID{Int2VectorOID, Int2ArrayOID}, [2]OID{OidVectorOID, OidArrayOID})
 	// json
 	add(a, [2]OID{JSONOID, JSONBOID}, [2]OID{JSONBOID, JSONOID})
 	add(e, [2]OID{JSONBOID, BoolOID}, [2]OID{JSONBOID, Int8OID}, [2]OID{JSONBOID, Int2OID}, [2]OID{JSONBOID, Int4OID},

@@ -59,6 +59,11 @@ func init() {
 	reg(RegroleOID, "regrole", "regrole", 4, 'N', 4097, false)
 	reg(Int2VectorOID, "int2vector", "int2vector", -1, 'A', 1006, false)
 	reg(OidVectorOID, "oidvector", "oidvector", -1, 'A', 1013, false)
+	// the catalog's vectors are arrays of their elements (subscripts, ANY,
+	// anyarray) with lower bound 0 and a text form of their own
+	// (IsVector)
+	infos[Int2VectorOID].Elem = Int2OID
+	infos[OidVectorOID].Elem = OidOID
 	reg(PgNodeTreeOID, "pg_node_tree", "pg_node_tree", -1, 'Z', 0, false)
 	reg(CstringOID, "cstring", "cstring", -2, 'P', 1263, false)
 	reg(AnyOID, "any", "\"any\"", 4, 'P', 0, false)
@@ -102,4 +107,18 @@ func ElemOf(array OID) OID {
 		return i.Elem
 	}
 	return 0
+}
+
+// IsVector reports int2vector and oidvector: one-dimensional arrays with
+// lower bound 0 whose text form is the elements separated by spaces
+// ("1 2"), as pg_index.indkey and pg_proc.proargtypes show them.
+func IsVector(oid OID) bool { return oid == Int2VectorOID || oid == OidVectorOID }
+
+// NewVector returns an int2vector or oidvector value.
+func NewVector(oid OID, elems []Datum) *Array {
+	a := &Array{Elem: ElemOf(oid), Elems: elems}
+	if len(elems) > 0 {
+		a.Dims = []ArrayDim{{Len: int32(len(elems)), Lower: 0}}
+	}
+	return a
 }

@@ -43,6 +43,15 @@ func AppendText(buf []byte, d Datum, t Type, s *Settings) []byte {
 	case time.Time:
 		return appendTimestamp(buf, v, t.OID != TimestampOID, s)
 	case *Array:
+		if IsVector(t.OID) {
+			for i, e := range v.Elems {
+				if i > 0 {
+					buf = append(buf, ' ')
+				}
+				buf = strconv.AppendInt(buf, e.(int64), 10)
+			}
+			return buf
+		}
 		return appendArray(buf, v, s)
 	case []byte:
 		return appendBytea(buf, v, s.ByteaOutput)

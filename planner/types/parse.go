@@ -83,6 +83,17 @@ func ParseText(in string, t Type, s *Settings) (Datum, error) {
 	case RecordOID:
 		return nil, pgerr.New(pgerr.FeatureNotSupported, "input of anonymous composite types is not implemented")
 	}
+	if IsVector(t.OID) {
+		var elems []Datum
+		for _, f := range strings.Fields(in) {
+			v, err := ParseText(f, Of(ElemOf(t.OID)), s)
+			if err != nil {
+				return nil, err
+			}
+			elems = append(elems, v)
+		}
+		return NewVector(t.OID, elems), nil
+	}
 	if elem := ElemOf(t.OID); elem != 0 {
 		return parseArray(in, Type{OID: elem, Typmod: t.Typmod}, s)
 	}

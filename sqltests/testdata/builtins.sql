@@ -82,3 +82,13 @@ SELECT (information_schema._pg_expandarray(ARRAY[5,7])).n;
 SELECT information_schema._pg_expandarray(ARRAY['a','b']);
 SELECT (s.k).x, (s.k).n FROM (SELECT information_schema._pg_expandarray(ARRAY[5,7]) AS k) s ORDER BY 2;
 SELECT (jsonb_each(j)).value FROM (VALUES ('{"a": [1]}'::jsonb)) v(j);
+
+-- The catalog's vectors (pg_index.indkey): 0-based arrays of their elements
+-- with a space-separated text form, as drivers' reflection reads them.
+SELECT ix.indkey, ix.indkey::varchar, ix.indoption::text, ix.indkey[0], 2 = ANY(ix.indkey), pg_typeof(ix.indkey), ix.indisprimary FROM pg_index ix JOIN pg_class c ON c.oid = ix.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'tracker' ORDER BY ix.indisprimary;
+SELECT a.attname FROM pg_index ix JOIN pg_class t ON t.oid = ix.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = ANY(ix.indkey) WHERE n.nspname = 'tracker' ORDER BY 1;
+SELECT (information_schema._pg_expandarray(ix.indkey)).x FROM pg_index ix JOIN pg_class t ON t.oid = ix.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = 'tracker' ORDER BY 1;
+SELECT unnest(ix.indkey) attnum, generate_subscripts(ix.indkey, 1) ord FROM pg_index ix JOIN pg_class t ON t.oid = ix.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = 'tracker' ORDER BY 1;
+SELECT array_length(ix.indkey, 1), array_lower(ix.indkey, 1), cardinality(ix.indkey) FROM pg_index ix JOIN pg_class t ON t.oid = ix.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = 'tracker' ORDER BY 1;
+SELECT '1 2 3'::int2vector, ('1 2 3'::int2vector)[1], '7 8'::oidvector;
+SELECT '1 2'::int2vector::int2[];
