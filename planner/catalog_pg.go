@@ -37,9 +37,19 @@ func ctab(schema, name string, oid uint32, spec string, rows func(ec *execCtx) (
 	var cols []colInfo
 	for i, part := range strings.Split(spec, ",") {
 		f := strings.Fields(strings.TrimSpace(part))
-		t, err := typeByName(strings.Join(f[1:], " "))
-		if err != nil {
-			panic("catalog " + name + ": " + err.Error())
+		var t types.Type
+		switch tn := strings.Join(f[1:], " "); tn {
+		// information_schema's domains, as clients see them: their base
+		// types (yes_or_no is varchar(3))
+		case "character_data":
+			t = types.Of(types.VarcharOID)
+		case "yes_or_no":
+			t = types.Type{OID: types.VarcharOID, Typmod: 3 + 4}
+		default:
+			var err error
+			if t, err = typeByName(tn); err != nil {
+				panic("catalog " + name + ": " + err.Error())
+			}
 		}
 		cols = append(cols, colInfo{name: f[0], typ: t, tableOID: oid, attnum: int16(i + 1)})
 	}
@@ -305,12 +315,22 @@ func init() {
 		}
 		return rows, nil
 	}))
+	regCatalog(ctab("pg_catalog", "pg_indexes", 12072, "schemaname name, tablename name, indexname name, tablespace name, indexdef text", func(ec *execCtx) ([][]Datum, error) {
+		var rows [][]Datum
+		for _, i := range ec.namespaces() {
+			q := quoteIdent(i.Name)
+			rows = append(rows,
+				[]Datum{i.Name, "entities", "entities_pkey", nil, "CREATE UNIQUE INDEX entities_pkey ON " + q + ".entities USING btree (id)"},
+				[]Datum{i.Name, "entities", "entities_tags_idx", nil, "CREATE INDEX entities_tags_idx ON " + q + ".entities USING gin (tags)"})
+		}
+		return rows, nil
+	}))
 	regCatalog(ctab("pg_catalog", "pg_tablespace", 1213, "oid oid, spcname name, spcowner oid, spcacl text[], spcoptions text[]", func(*execCtx) ([][]Datum, error) {
 		return [][]Datum{{int64(1663), "pg_default", int64(oidOwner), nil, nil}, {int64(1664), "pg_global", int64(oidOwner), nil, nil}}, nil
 	}))
 
 	// information_schema
-	regCatalog(ctab("information_schema", "schemata", 13100, "catalog_name name, schema_name name, schema_owner name, default_character_set_catalog name, default_character_set_schema name, default_character_set_name name, sql_path text", func(ec *execCtx) ([][]Datum, error) {
+	regCatalog(ctab("information_schema", "schemata", 13100, "catalog_name name, schema_name name, schema_owner name, default_character_set_catalog name, default_character_set_schema name, default_character_set_name name, sql_path character_data", func(ec *execCtx) ([][]Datum, error) {
 		rows := [][]Datum{
 			{DatabaseName, "information_schema", "entitydb", nil, nil, nil, nil},
 			{DatabaseName, "pg_catalog", "entitydb", nil, nil, nil, nil},
@@ -320,14 +340,28 @@ func init() {
 		}
 		return rows, nil
 	}))
-	regCatalog(ctab("information_schema", "tables", 13101, "table_catalog name, table_schema name, table_name name, table_type text, self_referencing_column_name name, reference_generation text, user_defined_type_catalog name, user_defined_type_schema name, user_defined_type_name name, is_insertable_into text, is_typed text, commit_action text", func(ec *execCtx) ([][]Datum, error) {
+	regCatalog(ctab("information_schema", "tables", 13101, "table_catalog name, table_schema name, table_name name, table_type character_data, self_referencing_column_name name, reference_generation character_data, user_defined_type_catalog name, user_defined_type_schema name, user_defined_type_name name, is_insertable_into yes_or_no, is_typed yes_or_no, commit_action character_data", func(ec *execCtx) ([][]Datum, error) {
 		var rows [][]Datum
 		for _, i := range ec.namespaces() {
 			rows = append(rows, []Datum{DatabaseName, i.Name, "entities", "BASE TABLE", nil, nil, nil, nil, nil, "YES", "NO", nil})
 		}
 		return rows, nil
 	}))
-	regCatalog(ctab("information_schema", "columns", 13102, "table_catalog name, table_schema name, table_name name, column_name name, ordinal_position int4, column_default text, is_nullable text, data_type text, character_maximum_length int4, numeric_precision int4, numeric_scale int4, datetime_precision int4, udt_catalog name, udt_schema name, udt_name name, is_identity text, is_generated text, is_updatable text", func(ec *execCtx) ([][]Datum, error) {
+	regCatalog(ctab("information_schema", "table_constraints", 13103, "constraint_catalog name, constraint_schema name, constraint_name name, table_catalog name, table_schema name, table_name name, constraint_type character_data, is_deferrable yes_or_no, initially_deferred yes_or_no, enforced yes_or_no, nulls_distinct yes_or_no", func(ec *execCtx) ([][]Datum, error) {
+		var rows [][]Datum
+		for _, i := range ec.namespaces() {
+			rows = append(rows, []Datum{DatabaseName, i.Name, "entities_pkey", DatabaseName, i.Name, "entities", "PRIMARY KEY", "NO", "NO", "YES", nil})
+		}
+		return rows, nil
+	}))
+	regCatalog(ctab("information_schema", "key_column_usage", 13104, "constraint_catalog name, constraint_schema name, constraint_name name, table_catalog name, table_schema name, table_name name, column_name name, ordinal_position int4, position_in_unique_constraint int4", func(ec *execCtx) ([][]Datum, error) {
+		var rows [][]Datum
+		for _, i := range ec.namespaces() {
+			rows = append(rows, []Datum{DatabaseName, i.Name, "entities_pkey", DatabaseName, i.Name, "entities", "id", int64(1), nil})
+		}
+		return rows, nil
+	}))
+	regCatalog(ctab("information_schema", "columns", 13102, "table_catalog name, table_schema name, table_name name, column_name name, ordinal_position int4, column_default character_data, is_nullable yes_or_no, data_type character_data, character_maximum_length int4, numeric_precision int4, numeric_scale int4, datetime_precision int4, udt_catalog name, udt_schema name, udt_name name, is_identity yes_or_no, is_generated character_data, is_updatable yes_or_no", func(ec *execCtx) ([][]Datum, error) {
 		var rows [][]Datum
 		for _, i := range ec.namespaces() {
 			cols := newEntitiesTable(i.Name).cols
@@ -470,6 +504,15 @@ func init() {
 	catalogFn("pg_get_statisticsobjdef_columns", []types.OID{types.OidOID}, types.TextOID, null)
 	// no column owns a sequence (ids are text; there are no serial columns)
 	catalogFn("pg_get_serial_sequence", []types.OID{types.TextOID, types.TextOID}, types.TextOID, null)
+	// to_regclass: the relation's OID, or NULL where ::regclass fails
+	catalogFn("to_regclass", []types.OID{types.TextOID}, types.RegclassOID, func(c *callCtx, a []Datum) (Datum, error) {
+		v, err := castValue(a[0], types.Of(types.TextOID), types.Of(types.RegclassOID), c.ec())
+		if err != nil {
+			return nil, nil
+		}
+		return v, nil
+	})
+	regLocal(&funcDef{name: "pg_is_in_recovery", ret: types.BoolOID, volatility: volatile, fn: func(*callCtx, []Datum) (Datum, error) { return false, nil }})
 	catalogFn("pg_get_partkeydef", []types.OID{types.OidOID}, types.TextOID, null)
 	catalogFn("pg_get_viewdef", []types.OID{types.OidOID}, types.TextOID, null)
 	catalogFn("pg_get_viewdef", []types.OID{types.OidOID, types.BoolOID}, types.TextOID, null)
