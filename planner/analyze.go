@@ -464,6 +464,9 @@ func (a *analyzer) buildFrom(from []*pg.Node, ql *queryLevel) (planNode, *scope,
 			cur = fi
 		} else {
 			cur = a.joinItems(cur, fi, joinCross, nil)
+			if err := checkUniqueNames(cur.items); err != nil {
+				return nil, nil, err
+			}
 		}
 		sc = &scope{level: ql, items: cur.items, star: cur.star, merged: cur.merged}
 	}
@@ -499,6 +502,29 @@ func (a *analyzer) joinItems(l, r *fromItem, kind joinKind, cond Expr) *fromItem
 		star:   append(append([]starCol(nil), l.star...), shiftStar(r.star, mapping, nl)...),
 		merged: merged,
 	}
+}
+
+// checkUniqueNames refuses two FROM items of one query level with the
+// same reference name (`FROM t a, u a`, or one table twice without an
+// alias), as PostgreSQL does. Like PostgreSQL it lets two different
+// tables of the same name in different schemas through when neither has
+// an alias (an unaliased table keeps its schema in rangeItem.schema).
+func checkUniqueNames(items []*rangeItem) error {
+	for i, it := range items {
+		if it.alias == "" {
+			continue
+		}
+		for _, prev := range items[:i] {
+			if prev.alias != it.alias {
+				continue
+			}
+			if it.schema != "" && prev.schema != "" && it.schema != prev.schema {
+				continue
+			}
+			return pgerr.Newf(pgerr.DuplicateAlias, "table name %q specified more than once", it.alias)
+		}
+	}
+	return nil
 }
 
 func aliasName(al *pg.Alias) (string, []string) {
@@ -653,6 +679,9 @@ func (a *analyzer) fromJoin(j *pg.JoinExpr, ql *queryLevel, left *scope) (*fromI
 		return nil, pgerr.New(pgerr.InvalidColumnReference, "invalid reference to FROM-clause entry for table").WithDetail("The combining JOIN type must be INNER or LEFT for a LATERAL reference.")
 	}
 	joined := a.joinItems(l, r, kind, nil)
+	if err := checkUniqueNames(joined.items); err != nil {
+		return nil, err
+	}
 	nl := len(l.node.columns())
 	jsc := &scope{level: ql, items: joined.items, merged: joined.merged, clause: "JOIN/ON"}
 	var cond Expr

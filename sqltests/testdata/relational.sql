@@ -137,3 +137,21 @@ SELECT x FROM (VALUES (1, 'a'), (2, 'b')) x(n, s) ORDER BY 1;
 SELECT to_jsonb(c) - 'content' FROM config.entities c ORDER BY id LIMIT 2;
 SELECT count(*) FROM tracker.entities e WHERE e IS NOT NULL;
 SELECT id FROM tracker.entities t WHERE EXISTS (SELECT 1 FROM config.entities c WHERE to_json(t)::text <> '') ORDER BY id LIMIT 2;
+
+-- Reference names must be unique within a FROM clause (42712); two
+-- unaliased tables of different schemas may share a name.
+-- expect-error 42712
+SELECT 1 FROM tracker.entities a, tracker.entities a;
+SELECT 1 FROM tracker.entities JOIN metrics.entities USING (id);
+SELECT count(*) FROM tracker.entities, config.entities;
+-- expect-error 42712
+SELECT 1 FROM tracker.entities, tracker.entities;
+-- expect-error 42712
+SELECT 1 FROM tracker.entities, config.entities entities;
+-- expect-error 42712
+SELECT * FROM unnest(ARRAY[1]), unnest(ARRAY[2]);
+SELECT count(*) FROM tracker.entities t JOIN metrics.entities m ON t.id = m.id;
+SELECT count(*) FROM tracker.entities, config.entities c;
+SELECT count(*) FROM tracker.entities e, LATERAL unnest(e.tags) t, LATERAL unnest(e.tags) u;
+SELECT count(*) FROM (SELECT 1) a, (SELECT 2) b WHERE EXISTS (SELECT 1 FROM (SELECT 3) a);
+SELECT count(*) FROM tracker.entities a JOIN (config.entities a2 JOIN metrics.entities a3 ON true) ON true;
