@@ -35,14 +35,20 @@ func TestNodePostgres(t *testing.T) {
 	}
 }
 
-// TestPsycopg runs testdata/psycopg_client.py with Debian's psycopg 3.
-func TestPsycopg(t *testing.T) {
+// runPython runs a client script from testdata with the system Python
+// (where Debian's client packages are importable) against a server with
+// the fixture; the script prints "<name> ok" when every check passed.
+func runPython(t *testing.T, script, name string) {
+	t.Helper()
 	inst := start(t)
-	out, err := run(t, 120*time.Second, clientEnv(t, inst.ConnString(), inst.Password()), "/usr/bin/python3", filepath.Join("testdata", "psycopg_client.py"))
-	if err != nil || !strings.Contains(out, "psycopg ok") {
-		t.Fatalf("psycopg: %v\n%s", err, out)
+	out, err := run(t, 120*time.Second, clientEnv(t, inst.ConnString(), inst.Password()), "/usr/bin/python3", filepath.Join("testdata", script))
+	if err != nil || !strings.Contains(out, name+" ok") {
+		t.Fatalf("%s: %v\n%s", name, err, out)
 	}
 }
+
+// TestPsycopg runs testdata/psycopg_client.py with Debian's psycopg 3.
+func TestPsycopg(t *testing.T) { runPython(t, "psycopg_client.py", "psycopg") }
 
 // TestJDBC runs testdata/JdbcClient.java with the PostgreSQL JDBC driver
 // (Debian's libpostgresql-jdbc-java) on Java 17.
@@ -62,10 +68,4 @@ func TestJDBC(t *testing.T) {
 // TestSQLAlchemy runs testdata/sqlalchemy_client.py: psycopg2 (parameters
 // interpolated into simple-protocol queries) and SQLAlchemy reflection and
 // Core, from Debian's packages.
-func TestSQLAlchemy(t *testing.T) {
-	inst := start(t)
-	out, err := run(t, 120*time.Second, clientEnv(t, inst.ConnString(), inst.Password()), "/usr/bin/python3", filepath.Join("testdata", "sqlalchemy_client.py"))
-	if err != nil || !strings.Contains(out, "sqlalchemy ok") {
-		t.Fatalf("sqlalchemy: %v\n%s", err, out)
-	}
-}
+func TestSQLAlchemy(t *testing.T) { runPython(t, "sqlalchemy_client.py", "sqlalchemy") }

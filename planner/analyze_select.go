@@ -710,6 +710,30 @@ func (a *analyzer) analyzeSimpleSelect(s *pg.SelectStmt, ql *queryLevel) (planNo
 		}
 	}
 
+	// rewriteOutputs applies fn to the select list, ORDER BY and DISTINCT
+	// ON expressions (as each planning step above them maps references).
+	rewriteOutputs := func(fn func(Expr) (Expr, error)) error {
+		var err error
+		for i := range targets {
+			if targets[i].expr, err = fn(targets[i].expr); err != nil {
+				return err
+			}
+		}
+		for i := range orders {
+			if orders[i].expr != nil {
+				if orders[i].expr, err = fn(orders[i].expr); err != nil {
+					return err
+				}
+			}
+		}
+		for i := range distinctOn {
+			if distinctOn[i], err = fn(distinctOn[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+
 	// Set-returning functions in GROUP BY (`SELECT unnest(tags), count(*)
 	// … GROUP BY 1`) run before the aggregation, as in PostgreSQL: a
 	// project-set under it produces their values, and every reference to
@@ -753,22 +777,8 @@ func (a *analyzer) analyzeSimpleSelect(s *pg.SelectStmt, ql *queryLevel) (planNo
 				return nil, err
 			}
 		}
-		for i := range targets {
-			if targets[i].expr, err = fix(targets[i].expr); err != nil {
-				return nil, err
-			}
-		}
-		for i := range orders {
-			if orders[i].expr != nil {
-				if orders[i].expr, err = fix(orders[i].expr); err != nil {
-					return nil, err
-				}
-			}
-		}
-		for i := range distinctOn {
-			if distinctOn[i], err = fix(distinctOn[i]); err != nil {
-				return nil, err
-			}
+		if err := rewriteOutputs(fix); err != nil {
+			return nil, err
 		}
 	}
 
@@ -825,22 +835,8 @@ func (a *analyzer) analyzeSimpleSelect(s *pg.SelectStmt, ql *queryLevel) (planNo
 			node = a.planAggregate(node, groups, aggs)
 		}
 		rw := func(x Expr) (Expr, error) { return a.rewriteForAggSets(x, groups, len(groups), aggs, groupSets) }
-		for i := range targets {
-			if targets[i].expr, err = rw(targets[i].expr); err != nil {
-				return nil, err
-			}
-		}
-		for i := range orders {
-			if orders[i].expr != nil {
-				if orders[i].expr, err = rw(orders[i].expr); err != nil {
-					return nil, err
-				}
-			}
-		}
-		for i := range distinctOn {
-			if distinctOn[i], err = rw(distinctOn[i]); err != nil {
-				return nil, err
-			}
+		if err := rewriteOutputs(rw); err != nil {
+			return nil, err
 		}
 		for _, w := range wins {
 			for j := range w.args {
@@ -896,17 +892,8 @@ func (a *analyzer) analyzeSimpleSelect(s *pg.SelectStmt, ql *queryLevel) (planNo
 				return nil, false, nil
 			})
 		}
-		for i := range targets {
-			if targets[i].expr, err = mapWin(targets[i].expr); err != nil {
-				return nil, err
-			}
-		}
-		for i := range orders {
-			if orders[i].expr != nil {
-				if orders[i].expr, err = mapWin(orders[i].expr); err != nil {
-					return nil, err
-				}
-			}
+		if err := rewriteOutputs(mapWin); err != nil {
+			return nil, err
 		}
 	}
 
@@ -923,17 +910,8 @@ func (a *analyzer) analyzeSimpleSelect(s *pg.SelectStmt, ql *queryLevel) (planNo
 		mapSRF := func(x Expr) (Expr, error) {
 			return transformSRF(x, width)
 		}
-		for i := range targets {
-			if targets[i].expr, err = mapSRF(targets[i].expr); err != nil {
-				return nil, err
-			}
-		}
-		for i := range orders {
-			if orders[i].expr != nil {
-				if orders[i].expr, err = mapSRF(orders[i].expr); err != nil {
-					return nil, err
-				}
-			}
+		if err := rewriteOutputs(mapSRF); err != nil {
+			return nil, err
 		}
 	}
 
