@@ -12,6 +12,7 @@ package planner
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/entitydb/entitydb/namespace"
@@ -512,6 +513,9 @@ func init() {
 		}
 		return v, nil
 	})
+	catalogFn("pg_size_pretty", []types.OID{types.Int8OID}, types.TextOID, func(_ *callCtx, a []Datum) (Datum, error) {
+		return sizePretty(a[0].(int64)), nil
+	})
 	regLocal(&funcDef{name: "pg_is_in_recovery", ret: types.BoolOID, volatility: volatile, fn: func(*callCtx, []Datum) (Datum, error) { return false, nil }})
 	catalogFn("pg_get_partkeydef", []types.OID{types.OidOID}, types.TextOID, null)
 	catalogFn("pg_get_viewdef", []types.OID{types.OidOID}, types.TextOID, null)
@@ -566,4 +570,34 @@ func init() {
 				return &sliceGen{vals: recs}, nil
 			}})
 	}
+}
+
+// sizePretty renders a byte count as pg_size_pretty does: bytes below
+// 10 kB, then the largest unit (kB, MB, GB, TB, PB) that keeps the number
+// below 20480, halves rounded away from zero.
+func sizePretty(size int64) string {
+	units := []string{"kB", "MB", "GB", "TB", "PB"}
+	abs := func(v int64) int64 {
+		if v < 0 {
+			return -v
+		}
+		return v
+	}
+	if abs(size) < 10*1024 {
+		return strconv.FormatInt(size, 10) + " bytes"
+	}
+	// keep one extra bit (halves) for rounding at the chosen unit
+	size /= 1 << 9
+	for i, u := range units {
+		if i == len(units)-1 || abs(size) < 20*1024-1 {
+			if size < 0 {
+				size = (size - 1) / 2
+			} else {
+				size = (size + 1) / 2
+			}
+			return strconv.FormatInt(size, 10) + " " + u
+		}
+		size /= 1 << 10
+	}
+	return ""
 }

@@ -92,3 +92,6 @@ SELECT unnest(ix.indkey) attnum, generate_subscripts(ix.indkey, 1) ord FROM pg_i
 SELECT array_length(ix.indkey, 1), array_lower(ix.indkey, 1), cardinality(ix.indkey) FROM pg_index ix JOIN pg_class t ON t.oid = ix.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = 'tracker' ORDER BY 1;
 SELECT '1 2 3'::int2vector, ('1 2 3'::int2vector)[1], '7 8'::oidvector;
 SELECT '1 2'::int2vector::int2[];
+
+-- pg_size_pretty (psql's \dt+ and \l+ use it).
+SELECT v, pg_size_pretty(v) FROM unnest(ARRAY[0, 1, 10239, 10240, 10752, 20971, 1048575, 10485760, 20970496, 20971520, 1073741824, 1099511627776, 1125899906842624, 9223372036854775807, -1, -10240, -10752, -21474836480]::bigint[]) v ORDER BY v;
