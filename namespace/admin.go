@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/entitydb/entitydb/storage"
 )
@@ -148,4 +150,37 @@ func (r *Registry) compactNamespace(ctx context.Context, name string) error {
 		return st.relocate()
 	}
 	return nil
+}
+
+// DiskUsage returns the size in bytes of the store's files: entities.ebf
+// and every namespace's WAL, index and catalog file (what
+// pg_database_size reports). Nothing is loaded to answer it.
+func (r *Registry) DiskUsage() (int64, error) {
+	var total int64
+	add := func(path string) error {
+		f, err := r.fs.OpenFile(path, os.O_RDONLY, 0)
+		if err != nil {
+			if os.IsNotExist(err) {
+				return nil // removed meanwhile (a drop, a checkpoint's rename)
+			}
+			return err
+		}
+		defer f.Close()
+		n, err := f.Size()
+		total += n
+		return err
+	}
+	if err := add(filepath.Join(r.dir, "entities.ebf")); err != nil {
+		return 0, err
+	}
+	names, err := r.fs.ReadDir(r.nsDir)
+	if err != nil {
+		return 0, err
+	}
+	for _, n := range names {
+		if err := add(filepath.Join(r.nsDir, n)); err != nil {
+			return 0, err
+		}
+	}
+	return total, nil
 }

@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/entitydb/entitydb/namespace"
+	"github.com/entitydb/entitydb/pgerr"
 	"github.com/entitydb/entitydb/planner/types"
 )
 
@@ -513,6 +514,17 @@ func init() {
 		}
 		return v, nil
 	})
+	dbSize := func(c *callCtx, a []Datum) (Datum, error) {
+		if name, ok := a[0].(string); ok && name != DatabaseName {
+			return nil, pgerr.Newf(pgerr.UndefinedDatabase, "database %q does not exist", name)
+		}
+		if oid, ok := a[0].(int64); ok && oid != oidDatabase {
+			return nil, nil // PostgreSQL: NULL for an unknown database OID
+		}
+		return c.ec().sess.engine.reg.DiskUsage()
+	}
+	catalogFn("pg_database_size", []types.OID{types.NameOID}, types.Int8OID, dbSize)
+	catalogFn("pg_database_size", []types.OID{types.OidOID}, types.Int8OID, dbSize)
 	catalogFn("pg_size_pretty", []types.OID{types.Int8OID}, types.TextOID, func(_ *callCtx, a []Datum) (Datum, error) {
 		return sizePretty(a[0].(int64)), nil
 	})

@@ -22,3 +22,7 @@ SELECT setting::int / 10000 FROM pg_settings WHERE name = 'server_version_num';
 SHOW search_path;
 SELECT pg_backend_pid() > 0, pg_is_in_recovery(), txid_current() > 0;
 SELECT inet_server_port() IS NULL OR inet_server_port() > 0;
+SELECT pg_database_size(current_database()) > 0, pg_size_pretty(pg_database_size(current_database())) ~ '^[0-9]+ (bytes|kB|MB)$';
+SELECT pg_database_size(d.oid) > 0 FROM pg_database d WHERE d.datname = current_database();
+-- expect-error 3D000
+SELECT pg_database_size('nosuchdb');
