@@ -57,10 +57,19 @@ func (a *analyzer) bindFuncCallOpts(fc *pg.FuncCall, sc *scope, srfTop bool) (Ex
 	}
 	var args []Expr
 	var argTypes []types.Type
+	var argNames []string // named notation (f(days => 1)): the parameter names, "" for positional
+	named := false
 	for _, an := range fc.Args {
-		if an.GetNamedArgExpr() != nil {
-			return nil, a.errAt(pgerr.New(pgerr.FeatureNotSupported, "named arguments are not supported"), fc.Location)
+		argName := ""
+		if na := an.GetNamedArgExpr(); na != nil {
+			if isAgg || fc.Over != nil {
+				return nil, a.errAt(pgerr.New(pgerr.FeatureNotSupported, "named arguments are not supported for aggregate and window functions"), fc.Location)
+			}
+			an, argName, named = na.Arg, na.Name, true
+		} else if named {
+			return nil, a.errAt(pgerr.New(pgerr.SyntaxError, "positional argument cannot follow named argument"), fc.Location)
 		}
+		argNames = append(argNames, argName)
 		x, err := a.bindExpr(an, argScope)
 		if err != nil {
 			if isAgg && sc.inAggregate {
@@ -88,9 +97,15 @@ func (a *analyzer) bindFuncCallOpts(fc *pg.FuncCall, sc *scope, srfTop bool) (Ex
 	}
 	var res *resolved
 	var err error
-	if isAgg {
+	switch {
+	case named:
+		var call *types.Call
+		if call, err = types.ResolveFuncNamed(name, argTypes, argNames); err == nil {
+			res = &resolved{def: defFromCall(call), argTypes: call.ArgTypes, ret: call.Type}
+		}
+	case isAgg:
 		res, err = lookupAggregate(name, argTypes)
-	} else {
+	default:
 		res, err = lookupFunc(name, argTypes)
 	}
 	if err != nil {

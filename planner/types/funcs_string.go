@@ -4,6 +4,7 @@ import (
 	"crypto/md5"
 	"encoding/base64"
 	"encoding/hex"
+	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -318,6 +319,24 @@ func init() {
 		}
 		return strings.Repeat(str(a[0]), int(n)), nil
 	})
+	// overlay(s PLACING r FROM start [FOR count]): s with count characters
+	// from start replaced by r (count defaults to r's length).
+	overlay := func(_ *EvalContext, a []Datum) (Datum, error) {
+		s, r, start := str(a[0]), str(a[1]), a[2].(int64)
+		count := int64(utf8.RuneCountInString(r))
+		if len(a) > 3 {
+			count = a[3].(int64)
+		}
+		if start+count > math.MaxInt32 || start+count < math.MinInt32 {
+			return nil, pgerr.New(pgerr.NumericValueOutOfRange, "integer out of range")
+		}
+		if start <= 0 {
+			return nil, errNegativeSubstring()
+		}
+		return substrChars(s, 1, start-1) + r + substrChars(s, start+count, -1), nil
+	}
+	fn("overlay", oidsOf(T, T, I4), T, overlay)
+	fn("overlay", oidsOf(T, T, I4, I4), T, overlay)
 	fn("reverse", oidsOf(T), T, func(_ *EvalContext, a []Datum) (Datum, error) {
 		r := []rune(str(a[0]))
 		for i, j := 0, len(r)-1; i < j; i, j = i+1, j-1 {

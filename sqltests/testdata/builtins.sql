@@ -95,3 +95,24 @@ SELECT '1 2'::int2vector::int2[];
 
 -- pg_size_pretty (psql's \dt+ and \l+ use it).
 SELECT v, pg_size_pretty(v) FROM unnest(ARRAY[0, 1, 10239, 10240, 10752, 20971, 1048575, 10485760, 20970496, 20971520, 1073741824, 1099511627776, 1125899906842624, 9223372036854775807, -1, -10240, -10752, -21474836480]::bigint[]) v ORDER BY v;
+
+-- Named notation (name => value, name := value).
+SELECT make_interval(days => 3);
+SELECT make_interval(1, 2, days => 3, secs => 1.5);
+SELECT make_interval(hours := 5);
+SELECT make_timestamp(2024, 1, 2, 3, 4, 5.5);
+SELECT jsonb_pretty('{"a": 1}'::jsonb);
+-- expect-error 42883
+SELECT make_interval(nosuch => 3);
+-- expect-error 42601
+SELECT make_interval(days => 3, 4);
+
+-- overlay(… PLACING … FROM … [FOR …]).
+SELECT overlay('hello' PLACING 'XX' FROM 2), overlay('hello' PLACING 'XX' FROM 2 FOR 0), overlay('hello' PLACING '' FROM 1 FOR 10), overlay('héllo' PLACING 'ÅÅÅ' FROM 5 FOR 3);
+SELECT overlay('abc' PLACING 'x' FROM 10);
+-- expect-error 22011
+SELECT overlay('abc' PLACING 'x' FROM 0);
+SELECT overlay('abc' PLACING 'x' FROM 1 FOR -5);
+-- expect-error 22003
+SELECT overlay('abc' PLACING 'x' FROM 2147483647 FOR 5);
+SELECT overlay('abc' PLACING 'x' FROM 2 FOR -1);
