@@ -327,11 +327,11 @@ func init() {
 		if len(a) > 3 {
 			count = a[3].(int64)
 		}
-		if start+count > math.MaxInt32 || start+count < math.MinInt32 {
-			return nil, pgerr.New(pgerr.NumericValueOutOfRange, "integer out of range")
-		}
 		if start <= 0 {
 			return nil, errNegativeSubstring()
+		}
+		if start+count > math.MaxInt32 || start+count < math.MinInt32 {
+			return nil, pgerr.New(pgerr.NumericValueOutOfRange, "integer out of range")
 		}
 		return substrChars(s, 1, start-1) + r + substrChars(s, start+count, -1), nil
 	}
