@@ -55,6 +55,13 @@ func (a *analyzer) bindFuncCallOpts(fc *pg.FuncCall, sc *scope, srfTop bool) (Ex
 		argScope = sc.child("window function calls")
 		argScope.aggs = sc.aggs
 	}
+	if fc.AggWithinGroup {
+		switch name {
+		case "percentile_cont", "percentile_disc", "mode":
+			return a.bindOrderedSet(fc, name, sc)
+		}
+		return nil, a.errAt(pgerr.Newf(pgerr.UndefinedFunction, "%s is not an ordered-set aggregate, so it cannot have WITHIN GROUP", name), fc.Location)
+	}
 	var args []Expr
 	var argTypes []types.Type
 	var argNames []string // named notation (f(days => 1)): the parameter names, "" for positional

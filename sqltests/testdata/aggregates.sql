@@ -103,3 +103,18 @@ SELECT unnest(tags) AS t, count(*), generate_series(1, 2) AS g FROM config.entit
 SELECT DISTINCT unnest(tags) AS t FROM config.entities ORDER BY t;
 SELECT unnest(tags) AS t FROM config.entities GROUP BY t ORDER BY t;
 SELECT count(*) FROM (SELECT unnest(tags) AS t, count(*) AS n FROM tracker.entities GROUP BY 1) s WHERE n > 3;
+
+-- Ordered-set aggregates: percentile_cont, percentile_disc, mode.
+SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FROM generate_series(1, 4) x;
+SELECT percentile_cont(0.25) WITHIN GROUP (ORDER BY x DESC), percentile_disc(0.25) WITHIN GROUP (ORDER BY x DESC) FROM generate_series(1, 10) x;
+SELECT percentile_disc(0) WITHIN GROUP (ORDER BY x), percentile_disc(1) WITHIN GROUP (ORDER BY x), percentile_cont(1) WITHIN GROUP (ORDER BY x) FROM (VALUES (3), (NULL), (1), (2)) v(x);
+SELECT mode() WITHIN GROUP (ORDER BY x) FROM (VALUES (1), (2), (2), (3), (3)) v(x);
+SELECT mode() WITHIN GROUP (ORDER BY x DESC) FROM (VALUES ('a'), ('b'), ('b'), ('c'), ('c')) v(x);
+SELECT tag_value(tags, 'status') s, percentile_disc(0.5) WITHIN GROUP (ORDER BY created_at) FROM tracker.entities GROUP BY 1 ORDER BY 1;
+SELECT percentile_cont(0.9) WITHIN GROUP (ORDER BY array_length(tags, 1)) FROM tracker.entities;
+SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FROM generate_series(1, 0) x;
+SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY x) FILTER (WHERE x > 2) FROM generate_series(1, 10) x;
+-- expect-error 22003
+SELECT percentile_cont(1.5) WITHIN GROUP (ORDER BY x) FROM generate_series(1, 4) x;
+-- expect-error 42883
+SELECT sum(x) WITHIN GROUP (ORDER BY x) FROM generate_series(1, 4) x;

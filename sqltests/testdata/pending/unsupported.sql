@@ -3,8 +3,8 @@
 -- (undefined function), 42704 (undefined type) or 0A000 (writable CTEs)
 -- instead of answering.
 SELECT jsonb_path_query_array('{"a": [1, 2, 3]}', '$.a[*] ? (@ > 1)');
-SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FROM generate_series(1, 4) x;
-SELECT mode() WITHIN GROUP (ORDER BY x) FROM (VALUES (1), (2), (2)) v(x);
+SELECT rank(3) WITHIN GROUP (ORDER BY x) FROM generate_series(1, 5) x;
+SELECT percentile_cont(ARRAY[0.25, 0.5]) WITHIN GROUP (ORDER BY x) FROM generate_series(1, 5) x;
 SELECT 1::bit(3), B'101' & B'110';
 SELECT '192.168.1.5/24'::inet;
 CREATE SCHEMA pend;
