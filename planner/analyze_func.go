@@ -139,14 +139,8 @@ func (a *analyzer) bindFuncCallOpts(fc *pg.FuncCall, sc *scope, srfTop bool) (Ex
 			return nil, a.errAt(pgerr.Newf(pgerr.WindowingError, "window functions are not allowed in %s", clauseName(sc)), fc.Location)
 		}
 		w := &windowRef{def: def, args: args, typ: res.ret, star: fc.AggStar}
-		if fc.AggFilter != nil {
-			f, err := a.bindExpr(fc.AggFilter, argScope)
-			if err != nil {
-				return nil, err
-			}
-			if w.filter, err = a.coerceBool(f, "FILTER"); err != nil {
-				return nil, err
-			}
+		if w.filter, err = a.bindFilter(fc, argScope); err != nil {
+			return nil, err
 		}
 		partition, orderBy := fc.Over.PartitionClause, fc.Over.OrderClause
 		frame, startOff, endOff := fc.Over.FrameOptions, fc.Over.StartOffset, fc.Over.EndOffset
@@ -213,14 +207,8 @@ func (a *analyzer) bindFuncCallOpts(fc *pg.FuncCall, sc *scope, srfTop bool) (Ex
 			return nil, a.errAt(pgerr.Newf(pgerr.GroupingError, "aggregate functions are not allowed in %s", clauseName(sc)), fc.Location)
 		}
 		ag := &aggRef{def: def, args: args, typ: res.ret, distinct: fc.AggDistinct, star: fc.AggStar}
-		if fc.AggFilter != nil {
-			f, err := a.bindExpr(fc.AggFilter, argScope)
-			if err != nil {
-				return nil, err
-			}
-			if ag.filter, err = a.coerceBool(f, "FILTER"); err != nil {
-				return nil, err
-			}
+		if ag.filter, err = a.bindFilter(fc, argScope); err != nil {
+			return nil, err
 		}
 		for _, o := range fc.AggOrder {
 			ord, err := a.bindSortBy(o.GetSortBy(), argScope)
@@ -254,6 +242,19 @@ func (a *analyzer) bindFuncCallOpts(fc *pg.FuncCall, sc *scope, srfTop bool) (Ex
 		return r, nil
 	}
 	return a.foldFunc(f), nil
+}
+
+// bindFilter binds an aggregate's or window function's FILTER (WHERE …);
+// nil when there is none.
+func (a *analyzer) bindFilter(fc *pg.FuncCall, argScope *scope) (Expr, error) {
+	if fc.AggFilter == nil {
+		return nil, nil
+	}
+	f, err := a.bindExpr(fc.AggFilter, argScope)
+	if err != nil {
+		return nil, err
+	}
+	return a.coerceBool(f, "FILTER")
 }
 
 func clauseName(sc *scope) string {

@@ -67,14 +67,8 @@ func (a *analyzer) bindOrderedSet(fc *pg.FuncCall, name string, sc *scope) (Expr
 	def := &funcDef{name: name, agg: &aggDef{newState: func() aggState { return &orderedSetState{name: name, typ: ret} }}}
 	def.ident = def
 	ag := &aggRef{def: def, args: args, typ: ret, order: []aggOrder{ord}}
-	if fc.AggFilter != nil {
-		f, err := a.bindExpr(fc.AggFilter, argScope)
-		if err != nil {
-			return nil, err
-		}
-		if ag.filter, err = a.coerceBool(f, "FILTER"); err != nil {
-			return nil, err
-		}
+	if ag.filter, err = a.bindFilter(fc, argScope); err != nil {
+		return nil, err
 	}
 	ag.idx = len(*sc.aggs)
 	*sc.aggs = append(*sc.aggs, ag)
