@@ -26,6 +26,7 @@ const (
 	winLead
 	winFirstValue
 	winLastValue
+	winNthValue
 )
 
 // windowRef is a window function call; it becomes a column of the window
@@ -267,7 +268,7 @@ func (w *windowNode) computePartition(e *env, f *windowRef, rows, out [][]Datum,
 			}
 		}
 		return nil
-	case winFirstValue, winLastValue:
+	case winFirstValue, winLastValue, winNthValue:
 		lo, hi, err := frameBounds(e, f, n, rows, idxOf, peers)
 		if err != nil {
 			return err
@@ -278,8 +279,28 @@ func (w *windowNode) computePartition(e *env, f *windowRef, rows, out [][]Datum,
 				continue
 			}
 			j := lo[i]
-			if f.def.window == winLastValue {
+			switch f.def.window {
+			case winLastValue:
 				j = hi[i]
+			case winNthValue:
+				// the nth row of the frame (n from this row), NULL past its end
+				e.row = rows[idxOf(i)]
+				v, err := f.args[1].Eval(e)
+				if err != nil {
+					return err
+				}
+				if v == nil {
+					out[idxOf(i)][col] = nil
+					continue
+				}
+				if v.(int64) <= 0 {
+					return pgerr.New(pgerr.InvalidArgumentForNthValue, "argument of nth_value must be greater than zero")
+				}
+				if v.(int64) > int64(hi[i]-lo[i]+1) {
+					out[idxOf(i)][col] = nil
+					continue
+				}
+				j = lo[i] + int(v.(int64)) - 1
 			}
 			if err := valueAt(i, j); err != nil {
 				return err
@@ -563,4 +584,5 @@ func init() {
 	}
 	regLocal(&funcDef{name: "first_value", params: []types.OID{types.AnyElementOID}, ret: types.AnyElementOID, window: winFirstValue})
 	regLocal(&funcDef{name: "last_value", params: []types.OID{types.AnyElementOID}, ret: types.AnyElementOID, window: winLastValue})
+	regLocal(&funcDef{name: "nth_value", params: []types.OID{types.AnyElementOID, types.Int4OID}, ret: types.AnyElementOID, window: winNthValue})
 }

@@ -118,3 +118,10 @@ SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY x) FILTER (WHERE x > 2) FROM 
 SELECT percentile_cont(1.5) WITHIN GROUP (ORDER BY x) FROM generate_series(1, 4) x;
 -- expect-error 42883
 SELECT sum(x) WITHIN GROUP (ORDER BY x) FROM generate_series(1, 4) x;
+
+-- nth_value over window frames.
+SELECT x, first_value(x) OVER w, last_value(x) OVER w, nth_value(x, 2) OVER w, cume_dist() OVER w, percent_rank() OVER w FROM generate_series(1, 4) x WINDOW w AS (ORDER BY x ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING);
+SELECT x, nth_value(x, 3) OVER (ORDER BY x), nth_value(x * 10, 1) OVER (ORDER BY x ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) FROM generate_series(1, 5) x ORDER BY x;
+SELECT x, nth_value(x, NULL) OVER () FROM generate_series(1, 2) x ORDER BY x;
+-- expect-error 22016
+SELECT nth_value(x, 0) OVER () FROM generate_series(1, 2) x;
