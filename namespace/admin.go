@@ -42,6 +42,12 @@ func (r *Registry) Loaded(name string) bool {
 // entities.ebf, writes its .idx and trims its WAL, reclaiming purged
 // versions and history past retention that no snapshot can see.
 func (r *Registry) Checkpoint(ctx context.Context, name string) error {
+	return r.withState(name, func(st *state) error { return st.checkpoint(false) })
+}
+
+// withState runs fn on the namespace's loaded state (loading it), held
+// against eviction until fn returns.
+func (r *Registry) withState(name string, fn func(*state) error) error {
 	h, err := r.handle(name)
 	if err != nil {
 		return err
@@ -51,7 +57,7 @@ func (r *Registry) Checkpoint(ctx context.Context, name string) error {
 		return err
 	}
 	defer h.release(st)
-	return st.checkpoint(false)
+	return fn(st)
 }
 
 // SetRetention sets how many prior versions of each entity the namespace
@@ -133,23 +139,16 @@ func (r *Registry) Compact(ctx context.Context) error {
 }
 
 func (r *Registry) compactNamespace(ctx context.Context, name string) error {
-	h, err := r.handle(name)
-	if err != nil {
-		return err
-	}
-	st, err := h.acquire()
-	if err != nil {
-		return err
-	}
-	defer h.release(st)
-	if err := st.checkpoint(false); err != nil {
-		return err
-	}
-	if st.shouldRelocate() {
-		r.logger.Info("compaction: rewriting namespace records contiguously", "namespace", name)
-		return st.relocate()
-	}
-	return nil
+	return r.withState(name, func(st *state) error {
+		if err := st.checkpoint(false); err != nil {
+			return err
+		}
+		if st.shouldRelocate() {
+			r.logger.Info("compaction: rewriting namespace records contiguously", "namespace", name)
+			return st.relocate()
+		}
+		return nil
+	})
 }
 
 // DiskUsage returns the size in bytes of the store's files: entities.ebf
