@@ -496,11 +496,8 @@ func (a *analyzer) analyzeSimpleSelect(s *pg.SelectStmt, ql *queryLevel) (planNo
 	var groupSRFs []*funcExpr // set-returning calls written in GROUP BY
 	gsc.srfs = &groupSRFs
 	groupIdx := func(x Expr) int {
-		k := exprKey(x)
-		for i, g := range groups {
-			if exprKey(g) == k {
-				return i
-			}
+		if i := indexOfExpr(groups, x); i >= 0 {
+			return i
 		}
 		groups = append(groups, x)
 		return len(groups) - 1
@@ -950,14 +947,7 @@ func (a *analyzer) analyzeSimpleSelect(s *pg.SelectStmt, ql *queryLevel) (planNo
 	var distinctKeys []int
 	if len(distinctOn) > 0 {
 		for _, d := range distinctOn {
-			k := exprKey(d)
-			idx := -1
-			for i, x := range exprs {
-				if exprKey(x) == k {
-					idx = i
-					break
-				}
-			}
+			idx := indexOfExpr(exprs, d)
 			if idx < 0 {
 				idx = len(exprs)
 				exprs = append(exprs, d)
@@ -1117,6 +1107,18 @@ func transformSRF(x Expr, width int) (Expr, error) {
 	})
 }
 
+// indexOfExpr returns the position of the first expression in xs equal to
+// x (by exprKey), or -1.
+func indexOfExpr(xs []Expr, x Expr) int {
+	k := exprKey(x)
+	for i, y := range xs {
+		if exprKey(y) == k {
+			return i
+		}
+	}
+	return -1
+}
+
 // srfsIn lists the set-returning calls the expressions refer to (through
 // srfRef), each once.
 func srfsIn(xs []Expr) []*funcExpr {
@@ -1179,14 +1181,7 @@ func (a *analyzer) rewriteForAggSets(x Expr, groups []Expr, ngroups int, aggs []
 		}
 		ge := &groupingExpr{setCol: setCol, sets: sets}
 		for _, arg := range g.args {
-			k := exprKey(arg)
-			idx := -1
-			for i, gx := range groups {
-				if exprKey(gx) == k {
-					idx = i
-					break
-				}
-			}
+			idx := indexOfExpr(groups, arg)
 			if idx < 0 {
 				return nil, false, pgerr.New(pgerr.GroupingError, "arguments to GROUPING must be grouping expressions of the associated query level")
 			}
