@@ -48,6 +48,8 @@ type Engine struct {
 	shapeHits atomic.Int64
 	// locks are the row locks of all sessions' transactions (locks.go).
 	locks *lockTable
+	// advisory are the advisory locks (advisory.go).
+	advisory advisoryLocks
 
 	mu struct {
 		sync.Mutex
@@ -118,6 +120,8 @@ type Session struct {
 	// failed: Sync rolls it back.
 	implicitFailed bool
 	closed         bool
+	// advisory counts the session's advisory lock holds (advisory.go).
+	advisory map[advHold]int
 }
 
 // NewSession starts a session. Errors are FATAL for the connection (e.g.
@@ -134,6 +138,7 @@ func (e *Engine) NewSession(cfg SessionConfig) (*Session, error) {
 		settings: newSettings(),
 		prepared: map[string]*preparedStmt{},
 		portals:  map[string]*portal{},
+		advisory: map[advHold]int{},
 	}
 	if s.user == "" {
 		s.user = "entitydb"
@@ -199,6 +204,7 @@ func (s *Session) Close() {
 		s.rollbackTxn(s.tx)
 		s.tx = nil
 	}
+	s.releaseAdvisory(true, true)
 }
 
 // Column describes a result column (a RowDescription field).

@@ -308,6 +308,7 @@ func (s *Session) writeTarget(t *txn, ns, verb string) (*txnWrites, error) {
 // afterwards whether or not commit fails.
 func (s *Session) commitTxn(ctx context.Context, t *txn) error {
 	defer t.releaseSnapshots()
+	defer s.releaseAdvisory(true, false)
 	wrote := false
 	defer func() { s.releaseLocks(t, wrote) }()
 	if t.writes == nil || len(t.writes.log) == 0 {
@@ -343,6 +344,7 @@ func commitError(err error, t *txn) error {
 
 func (s *Session) rollbackTxn(t *txn) {
 	t.releaseSnapshots()
+	s.releaseAdvisory(true, false)
 	s.releaseLocks(t, false)
 	s.endTxnSettings(t, false)
 	s.undoDDL(t, 0)

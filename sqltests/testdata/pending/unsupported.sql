@@ -11,7 +11,6 @@ SELECT x, sum(x) OVER (ORDER BY x RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) FRO
 SELECT x, sum(x) OVER (ORDER BY x ROWS BETWEEN 2 PRECEDING AND 1 FOLLOWING EXCLUDE CURRENT ROW) FROM generate_series(1, 6) x;
 LISTEN chan;
 NOTIFY chan, 'x';
-SELECT pg_advisory_lock(1), pg_advisory_unlock(1);
 SELECT 1::bit(3), B'101' & B'110';
 SELECT '192.168.1.5/24'::inet;
 CREATE SCHEMA pend;
