@@ -166,8 +166,12 @@ func (a *analyzer) bindFuncCallOpts(fc *pg.FuncCall, sc *scope, srfTop bool) (Ex
 			if err != nil {
 				return nil, err
 			}
-			if x, err = a.coerce(x, tInt8, "frame offset"); err != nil {
-				return nil, err
+			if frame&frameRange == 0 {
+				// ROWS and GROUPS count rows or peer groups; a RANGE
+				// offset has the ORDER BY key's offset type (below)
+				if x, err = a.coerce(x, tInt8, "frame offset"); err != nil {
+					return nil, err
+				}
 			}
 			if i == 0 {
 				w.startOff = x
@@ -191,6 +195,11 @@ func (a *analyzer) bindFuncCallOpts(fc *pg.FuncCall, sc *scope, srfTop bool) (Ex
 				return nil, err
 			}
 			w.order = append(w.order, ord)
+		}
+		if frame&frameRange != 0 && (w.startOff != nil || w.endOff != nil) {
+			if err := a.bindRangeOffsets(w); err != nil {
+				return nil, a.errAt(err.(*pgerr.Error), fc.Location)
+			}
 		}
 		w.idx = len(*sc.wins)
 		*sc.wins = append(*sc.wins, w)

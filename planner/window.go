@@ -478,11 +478,11 @@ func frameBounds(e *env, f *windowRef, n int, rows [][]Datum, idxOf func(int) in
 		}
 		return int(k), nil
 	}
-	if opts&frameRange != 0 && opts&(frameStartOffsetPrec|frameStartOffsetFoll|frameEndOffsetPrec|frameEndOffsetFoll) != 0 {
-		return nil, nil, pgerr.New(pgerr.FeatureNotSupported, "RANGE with offset PRECEDING/FOLLOWING is not supported")
-	}
 	if opts&frameExcludeMask != 0 {
 		return nil, nil, pgerr.New(pgerr.FeatureNotSupported, "frame EXCLUDE options are not supported")
+	}
+	if opts&frameRange != 0 && opts&(frameStartOffsetPrec|frameStartOffsetFoll|frameEndOffsetPrec|frameEndOffsetFoll) != 0 {
+		return rangeBounds(e, f, n, rows, idxOf, groupStart, groupEnd, groupOf)
 	}
 	sk, err := offset(f.startOff)
 	if err != nil {
@@ -585,4 +585,208 @@ func init() {
 	regLocal(&funcDef{name: "first_value", params: []types.OID{types.AnyElementOID}, ret: types.AnyElementOID, window: winFirstValue})
 	regLocal(&funcDef{name: "last_value", params: []types.OID{types.AnyElementOID}, ret: types.AnyElementOID, window: winLastValue})
 	regLocal(&funcDef{name: "nth_value", params: []types.OID{types.AnyElementOID, types.Int4OID}, ret: types.AnyElementOID, window: winNthValue})
+}
+
+// rangeOffsetType is the type of a RANGE frame offset for an ORDER BY key
+// of type key (PostgreSQL's in_range support): integers take a bigint,
+// numeric and floating point their own kind, date/time types an interval.
+func rangeOffsetType(key types.OID) (types.Type, bool) {
+	switch key {
+	case types.Int2OID, types.Int4OID, types.Int8OID:
+		return tInt8, true
+	case types.NumericOID:
+		return types.Of(types.NumericOID), true
+	case types.Float4OID, types.Float8OID:
+		return tFloat8, true
+	case types.DateOID, types.TimestampOID, types.TimestampTZOID, types.TimeOID, types.TimeTZOID, types.IntervalOID:
+		return types.Of(types.IntervalOID), true
+	}
+	return types.Type{}, false
+}
+
+// bindRangeOffsets checks a RANGE frame with offsets (one ORDER BY key of
+// a type with in_range support) and coerces the offsets to its offset
+// type.
+func (a *analyzer) bindRangeOffsets(w *windowRef) error {
+	// repeated keys (ORDER BY x, x) are one key, as in PostgreSQL
+	for _, o := range w.order[1:] {
+		if exprKey(o.expr) != exprKey(w.order[0].expr) {
+			return pgerr.New(pgerr.WindowingError, "RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column")
+		}
+	}
+	if len(w.order) == 0 {
+		return pgerr.New(pgerr.WindowingError, "RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column")
+	}
+	w.order = w.order[:1]
+	kt := w.order[0].expr.Type()
+	for _, off := range []*Expr{&w.startOff, &w.endOff} {
+		if *off == nil {
+			continue
+		}
+		ot, ok := rangeOffsetType(kt.OID)
+		if !ok {
+			return pgerr.Newf(pgerr.FeatureNotSupported, "RANGE with offset PRECEDING/FOLLOWING is not supported for column type %s", types.FormatType(kt.OID, -1))
+		}
+		x, err := a.coerce(*off, ot, "frame offset")
+		if err != nil {
+			return err
+		}
+		*off = x
+	}
+	return nil
+}
+
+// rangeBounds computes the frame bounds of a RANGE frame with offsets:
+// rows whose ORDER BY key lies within the offsets of the current row's
+// key (in the order's direction). Rows with a NULL key are in range only
+// of each other.
+func rangeBounds(e *env, f *windowRef, n int, rows [][]Datum, idxOf func(int) int, groupStart, groupEnd, groupOf []int) ([]int, []int, error) {
+	opts := f.frame
+	ord := f.order[0]
+	kt := ord.expr.Type()
+	ot, _ := rangeOffsetType(kt.OID)
+	keys := make([]Datum, n)
+	for i := 0; i < n; i++ {
+		e.row = rows[idxOf(i)]
+		v, err := ord.expr.Eval(e)
+		if err != nil {
+			return nil, nil, err
+		}
+		keys[i] = v
+	}
+	offVal := func(x Expr) (Datum, error) {
+		if x == nil {
+			return nil, nil
+		}
+		e.row = rows[idxOf(0)]
+		v, err := x.Eval(e)
+		if err != nil {
+			return nil, err
+		}
+		if v == nil {
+			return nil, pgerr.New(pgerr.NullValueNotAllowed, "frame starting offset must not be null")
+		}
+		zero, err := types.Cast(int64(0), tInt4, ot, nil)
+		if ot.OID == types.IntervalOID {
+			zero, err = types.ParseText("0", ot, nil)
+		}
+		if err != nil {
+			return nil, err
+		}
+		if types.Compare(v, zero, ot) < 0 {
+			return nil, pgerr.New(pgerr.InvalidPrecedingOrFollowingSize, "invalid preceding or following size in window function")
+		}
+		return v, nil
+	}
+	sv, err := offVal(f.startOff)
+	if err != nil {
+		return nil, nil, err
+	}
+	ev, err := offVal(f.endOff)
+	if err != nil {
+		return nil, nil, err
+	}
+	// the non-NULL keys occupy [nnLo, nnHi)
+	nnLo, nnHi := 0, n
+	for nnLo < n && keys[nnLo] == nil {
+		nnLo++
+	}
+	for nnHi > nnLo && keys[nnHi-1] == nil {
+		nnHi--
+	}
+	ectx := (&callCtx{env: e}).evalCtx()
+	type opKey struct {
+		op     string
+		at, bt types.OID
+	}
+	resolved := map[opKey]*types.Call{} // each operator is resolved once
+	call := func(op string, at types.Type, a Datum, bt types.Type, b Datum) (Datum, types.Type, error) {
+		c := resolved[opKey{op, at.OID, bt.OID}]
+		if c == nil {
+			var err error
+			if c, err = types.ResolveOperator(op, at, bt); err != nil {
+				return nil, types.Type{}, err
+			}
+			resolved[opKey{op, at.OID, bt.OID}] = c
+		}
+		var err error
+		if a, err = types.Coerce(a, at, c.ArgTypes[0], nil); err != nil {
+			return nil, types.Type{}, err
+		}
+		if b, err = types.Coerce(b, bt, c.ArgTypes[1], nil); err != nil {
+			return nil, types.Type{}, err
+		}
+		v, err := c.Eval(ectx, []Datum{a, b})
+		return v, c.Type, err
+	}
+	// bound moves key by off towards the frame side (PRECEDING: smaller
+	// keys in ascending order, larger in descending).
+	bound := func(k, off Datum, preceding bool) (Datum, types.Type, error) {
+		op := "+"
+		if preceding != ord.desc {
+			op = "-"
+		}
+		return call(op, kt, k, ot, off)
+	}
+	// before reports whether x comes before y in the window's order.
+	before := func(xt types.Type, x Datum, yt types.Type, y Datum) (bool, error) {
+		if ord.desc {
+			xt, x, yt, y = yt, y, xt, x
+		}
+		v, _, err := call("<", xt, x, yt, y)
+		return v == true, err
+	}
+	// search returns the first position in [nnLo, nnHi) where pred holds
+	// (pred must be false, then true, along the order).
+	search := func(pred func(j int) (bool, error)) (int, error) {
+		var ferr error
+		k := sort.Search(nnHi-nnLo, func(t int) bool {
+			ok, err := pred(nnLo + t)
+			if err != nil && ferr == nil {
+				ferr = err
+			}
+			return ok
+		})
+		return nnLo + k, ferr
+	}
+	lo, hi := make([]int, n), make([]int, n)
+	for i := 0; i < n; i++ {
+		g := groupOf[i]
+		// a NULL key is in range only of the other NULL keys
+		lo[i], hi[i] = groupStart[g], groupEnd[g]
+		switch {
+		case opts&frameStartUnboundedPrec != 0:
+			lo[i] = 0
+		case opts&frameStartCurrentRow != 0:
+		case keys[i] != nil:
+			b, bt, err := bound(keys[i], sv, opts&frameStartOffsetPrec != 0)
+			if err != nil {
+				return nil, nil, err
+			}
+			// the first row not before the bound
+			if lo[i], err = search(func(j int) (bool, error) {
+				isBefore, err := before(kt, keys[j], bt, b)
+				return !isBefore, err
+			}); err != nil {
+				return nil, nil, err
+			}
+		}
+		switch {
+		case opts&frameEndUnboundedFoll != 0:
+			hi[i] = n - 1
+		case opts&frameEndCurrentRow != 0:
+		case keys[i] != nil:
+			b, bt, err := bound(keys[i], ev, opts&frameEndOffsetPrec != 0)
+			if err != nil {
+				return nil, nil, err
+			}
+			// the last row not after the bound
+			j, err := search(func(j int) (bool, error) { return before(bt, b, kt, keys[j]) })
+			if err != nil {
+				return nil, nil, err
+			}
+			hi[i] = j - 1
+		}
+	}
+	return lo, hi, nil
 }

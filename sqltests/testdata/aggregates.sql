@@ -125,3 +125,22 @@ SELECT x, nth_value(x, 3) OVER (ORDER BY x), nth_value(x * 10, 1) OVER (ORDER BY
 SELECT x, nth_value(x, NULL) OVER () FROM generate_series(1, 2) x ORDER BY x;
 -- expect-error 22016
 SELECT nth_value(x, 0) OVER () FROM generate_series(1, 2) x;
+
+-- RANGE frames with offsets: numbers, floats, numerics, dates and timestamps
+-- with intervals, descending order, NULL keys.
+SELECT x, sum(x) OVER (ORDER BY x RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) FROM generate_series(1, 5) x ORDER BY x;
+SELECT x, sum(x) OVER (ORDER BY x DESC RANGE BETWEEN 2 PRECEDING AND 1 FOLLOWING) FROM generate_series(1, 6) x ORDER BY x;
+SELECT x, count(*) OVER (ORDER BY x RANGE BETWEEN 1 FOLLOWING AND 3 FOLLOWING), array_agg(x) OVER (ORDER BY x RANGE BETWEEN 2 PRECEDING AND 1 PRECEDING) FROM (VALUES (1), (2), (2), (4), (7), (NULL)) v(x) ORDER BY x NULLS FIRST;
+SELECT x, sum(x) OVER (ORDER BY x NULLS FIRST RANGE BETWEEN 1 PRECEDING AND 1 FOLLOWING) FROM (VALUES (1), (NULL), (3), (NULL), (4)) v(x) ORDER BY x NULLS FIRST;
+SELECT x, avg(x) OVER (ORDER BY x RANGE BETWEEN 0.5 PRECEDING AND 0.5 FOLLOWING) FROM (VALUES (1.0), (1.4), (2.0), (3.2)) v(x) ORDER BY x;
+SELECT x, count(*) OVER (ORDER BY x RANGE BETWEEN 1.5 PRECEDING AND CURRENT ROW) FROM (VALUES (1.0::float8), (2.0), (2.9), (5.0)) v(x) ORDER BY x;
+SELECT d, count(*) OVER (ORDER BY d RANGE BETWEEN interval '2 days' PRECEDING AND CURRENT ROW) FROM generate_series(date '2024-01-01', date '2024-01-06', interval '1 day') d ORDER BY d;
+SELECT created_at::date, count(*) OVER (ORDER BY created_at RANGE BETWEEN interval '7 days' PRECEDING AND CURRENT ROW) FROM tracker.entities ORDER BY created_at, id LIMIT 10;
+SELECT x, last_value(x) OVER (ORDER BY x RANGE BETWEEN UNBOUNDED PRECEDING AND 2 FOLLOWING) FROM generate_series(1, 5) x ORDER BY x;
+-- expect-error 42P20
+SELECT sum(x) OVER (ORDER BY x, -x RANGE 1 PRECEDING) FROM generate_series(1, 3) x;
+SELECT sum(x) OVER (ORDER BY x, x RANGE 1 PRECEDING) FROM generate_series(1, 3) x;
+-- expect-error 22013
+SELECT sum(x) OVER (ORDER BY x RANGE -1 PRECEDING) FROM generate_series(1, 3) x;
+-- expect-error 0A000
+SELECT count(*) OVER (ORDER BY x RANGE 1 PRECEDING) FROM (VALUES ('a')) v(x);
