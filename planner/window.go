@@ -61,7 +61,10 @@ const (
 	frameEndOffsetPrec      = 0x01000
 	frameStartOffsetFoll    = 0x02000
 	frameEndOffsetFoll      = 0x04000
-	frameExcludeMask        = 0x08000 | 0x10000 | 0x20000
+	frameExcludeCurrentRow  = 0x08000
+	frameExcludeGroup       = 0x10000
+	frameExcludeTies        = 0x20000
+	frameExcludeMask        = frameExcludeCurrentRow | frameExcludeGroup | frameExcludeTies
 )
 
 func (w *windowRef) Type() types.Type { return w.typ }
@@ -269,19 +272,26 @@ func (w *windowNode) computePartition(e *env, f *windowRef, rows, out [][]Datum,
 		}
 		return nil
 	case winFirstValue, winLastValue, winNthValue:
-		lo, hi, err := frameBounds(e, f, n, rows, idxOf, peers)
+		lo, hi, excluded, err := frameBounds(e, f, n, rows, idxOf, peers)
 		if err != nil {
 			return err
 		}
 		for i := 0; i < n; i++ {
-			if lo[i] > hi[i] {
-				out[idxOf(i)][col] = nil
-				continue
-			}
-			j := lo[i]
+			member := func(k int) bool { return excluded == nil || !excluded(i, k) }
+			j := -1 // the frame row whose value this row gets
 			switch f.def.window {
+			case winFirstValue:
+				for k := lo[i]; k <= hi[i] && j < 0; k++ {
+					if member(k) {
+						j = k
+					}
+				}
 			case winLastValue:
-				j = hi[i]
+				for k := hi[i]; k >= lo[i] && j < 0; k-- {
+					if member(k) {
+						j = k
+					}
+				}
 			case winNthValue:
 				// the nth row of the frame (n from this row), NULL past its end
 				e.row = rows[idxOf(i)]
@@ -290,17 +300,23 @@ func (w *windowNode) computePartition(e *env, f *windowRef, rows, out [][]Datum,
 					return err
 				}
 				if v == nil {
-					out[idxOf(i)][col] = nil
-					continue
+					break
 				}
-				if v.(int64) <= 0 {
+				nth := v.(int64)
+				if nth <= 0 {
 					return pgerr.New(pgerr.InvalidArgumentForNthValue, "argument of nth_value must be greater than zero")
 				}
-				if v.(int64) > int64(hi[i]-lo[i]+1) {
-					out[idxOf(i)][col] = nil
-					continue
+				for k := lo[i]; k <= hi[i] && j < 0; k++ {
+					if member(k) {
+						if nth--; nth == 0 {
+							j = k
+						}
+					}
 				}
-				j = lo[i] + int(v.(int64)) - 1
+			}
+			if j < 0 {
+				out[idxOf(i)][col] = nil
+				continue
 			}
 			if err := valueAt(i, j); err != nil {
 				return err
@@ -372,12 +388,12 @@ func (w *windowNode) computePartition(e *env, f *windowRef, rows, out [][]Datum,
 		return st.add(cc, args)
 	}
 	if f.frame&frameNonDefault != 0 {
-		lo, hi, err := frameBounds(e, f, n, rows, idxOf, peers)
+		lo, hi, excluded, err := frameBounds(e, f, n, rows, idxOf, peers)
 		if err != nil {
 			return err
 		}
-		whole := true
-		for i := 0; i < n; i++ {
+		whole := excluded == nil
+		for i := 0; i < n && whole; i++ {
 			if lo[i] != 0 || hi[i] != n-1 {
 				whole = false
 				break
@@ -387,6 +403,9 @@ func (w *windowNode) computePartition(e *env, f *windowRef, rows, out [][]Datum,
 			for i := 0; i < n; i++ {
 				st := f.def.agg.newState()
 				for k := lo[i]; k <= hi[i]; k++ {
+					if excluded != nil && excluded(i, k) {
+						continue
+					}
 					if err := feed(st, k); err != nil {
 						return err
 					}
@@ -442,7 +461,27 @@ func (w *windowNode) computePartition(e *env, f *windowRef, rows, out [][]Datum,
 
 // frameBounds computes each row's frame [lo, hi] within a partition of n
 // rows (lo > hi: empty).
-func frameBounds(e *env, f *windowRef, n int, rows [][]Datum, idxOf func(int) int, peers func(a, b int) bool) ([]int, []int, error) {
+// frameBounds returns each row's frame [lo[i], hi[i]] and, when the frame
+// has an EXCLUDE option, which rows of it are left out (nil: none).
+func frameBounds(e *env, f *windowRef, n int, rows [][]Datum, idxOf func(int) int, peers func(a, b int) bool) ([]int, []int, func(i, k int) bool, error) {
+	lo, hi, groupOf, err := frameRanges(e, f, n, rows, idxOf, peers)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	var excluded func(i, k int) bool
+	switch {
+	case f.frame&frameExcludeCurrentRow != 0:
+		excluded = func(i, k int) bool { return k == i }
+	case f.frame&frameExcludeGroup != 0:
+		excluded = func(i, k int) bool { return groupOf[k] == groupOf[i] }
+	case f.frame&frameExcludeTies != 0:
+		excluded = func(i, k int) bool { return k != i && groupOf[k] == groupOf[i] }
+	}
+	return lo, hi, excluded, nil
+}
+
+// frameRanges computes the frame bounds and each row's peer group.
+func frameRanges(e *env, f *windowRef, n int, rows [][]Datum, idxOf func(int) int, peers func(a, b int) bool) ([]int, []int, []int, error) {
 	opts := f.frame
 	lo, hi := make([]int, n), make([]int, n)
 	// peer groups
@@ -478,19 +517,17 @@ func frameBounds(e *env, f *windowRef, n int, rows [][]Datum, idxOf func(int) in
 		}
 		return int(k), nil
 	}
-	if opts&frameExcludeMask != 0 {
-		return nil, nil, pgerr.New(pgerr.FeatureNotSupported, "frame EXCLUDE options are not supported")
-	}
 	if opts&frameRange != 0 && opts&(frameStartOffsetPrec|frameStartOffsetFoll|frameEndOffsetPrec|frameEndOffsetFoll) != 0 {
-		return rangeBounds(e, f, n, rows, idxOf, groupStart, groupEnd, groupOf)
+		lo, hi, err := rangeBounds(e, f, n, rows, idxOf, groupStart, groupEnd, groupOf)
+		return lo, hi, groupOf, err
 	}
 	sk, err := offset(f.startOff)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	ek, err := offset(f.endOff)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	rowsMode := opts&frameRows != 0
 	groupsMode := opts&frameGroups != 0
@@ -559,7 +596,7 @@ func frameBounds(e *env, f *windowRef, n int, rows [][]Datum, idxOf func(int) in
 		lo[i] = max(lo[i], 0)
 		hi[i] = min(hi[i], n-1)
 	}
-	return lo, hi, nil
+	return lo, hi, groupOf, nil
 }
 
 func (w *windowNode) explain(x *explainer) explainInfo {

@@ -7,7 +7,6 @@ SELECT rank(3) WITHIN GROUP (ORDER BY x) FROM generate_series(1, 5) x;
 SELECT percentile_cont(ARRAY[0.25, 0.5]) WITHIN GROUP (ORDER BY x) FROM generate_series(1, 5) x;
 SELECT * FROM jsonb_to_record('{"a": 1, "b": "x"}') AS r(a int, b text);
 SELECT to_char(1.5, '9.99EEEE');
-SELECT x, sum(x) OVER (ORDER BY x ROWS BETWEEN 2 PRECEDING AND 1 FOLLOWING EXCLUDE CURRENT ROW) FROM generate_series(1, 6) x;
 LISTEN chan;
 NOTIFY chan, 'x';
 SELECT 1::bit(3), B'101' & B'110';
