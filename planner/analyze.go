@@ -989,7 +989,11 @@ func (a *analyzer) fromFunction(rf *pg.RangeFunction, ql *queryLevel, left *scop
 		var x Expr
 		var err error
 		if fc := fnode.GetFuncCall(); fc != nil {
-			x, err = a.bindFuncCallOpts(fc, fsc, true)
+			if _, name := funcCallName(fc); isJSONBToRecord(name) && len(rf.Coldeflist) > 0 && len(rf.Functions) == 1 {
+				x, err = a.bindJSONBToRecord(fc, name, rf.Coldeflist, fsc)
+			} else {
+				x, err = a.bindFuncCallOpts(fc, fsc, true)
+			}
 		} else {
 			x, err = a.bindExpr(fnode, fsc)
 		}

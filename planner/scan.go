@@ -516,16 +516,15 @@ func (a *analyzer) applyWhere(node planNode, pred Expr) planNode {
 		n.setPredicate(pred, !a.noIndex)
 		return n
 	case *nestedLoopNode:
-		if n.lateral {
-			break
-		}
 		var rest []Expr
 		nl := len(n.left.columns())
 		for _, c := range conjuncts(pred) {
 			switch side := exprSide(c, nl); {
 			case side == 1 && (n.kind == joinInner || n.kind == joinCross || n.kind == joinLeft):
+				// also under LATERAL: the right side then runs only for
+				// the left rows the query keeps, as in PostgreSQL
 				n.left = a.applyWhere(n.left, c)
-			case side == 2 && (n.kind == joinInner || n.kind == joinCross || n.kind == joinRight):
+			case side == 2 && !n.lateral && (n.kind == joinInner || n.kind == joinCross || n.kind == joinRight):
 				n.right = a.applyWhere(n.right, shiftExpr(c, -nl))
 			default:
 				rest = append(rest, c)
@@ -534,7 +533,7 @@ func (a *analyzer) applyWhere(node planNode, pred Expr) planNode {
 		if len(rest) == 0 {
 			return n
 		}
-		if n.kind == joinCross || n.kind == joinInner {
+		if !n.lateral && (n.kind == joinCross || n.kind == joinInner) {
 			// equality conditions across the inputs become a hash join
 			cond := andAll(append(conjuncts(n.cond), rest...))
 			return a.makeJoin(n.left, n.right, joinInner, cond, false)

@@ -116,3 +116,19 @@ SELECT overlay('abc' PLACING 'x' FROM 1 FOR -5);
 -- expect-error 22003
 SELECT overlay('abc' PLACING 'x' FROM 2147483647 FOR 5);
 SELECT overlay('abc' PLACING 'x' FROM 2 FOR -1);
+
+-- jsonb_to_record and jsonb_to_recordset with a column definition list;
+-- WHERE conditions on the left of a LATERAL function filter before it runs.
+SELECT * FROM jsonb_to_record('{"a": 1, "b": "x"}') AS r(a int, b text);
+SELECT * FROM jsonb_to_record('{"a": 1.5, "b": true, "c": null, "d": [1, 2], "e": {"x": 1}, "f": "2024-01-02"}') AS r(a numeric, b bool, c text, d int[], e jsonb, f date, g text);
+SELECT r.*, pg_typeof(r.e) FROM jsonb_to_record('{"e": {"x": [1, "y"]}, "t": [1, 2]}') AS r(e json, t text);
+SELECT * FROM jsonb_to_recordset('[{"a": 1, "b": "x"}, {"a": 2}, {"b": "z"}]') AS r(a int, b text) ORDER BY a NULLS LAST;
+SELECT e.id, r.title FROM tracker.entities e, jsonb_to_record(convert_from(e.content, 'UTF8')::jsonb) AS r(title text, estimate int) WHERE e.id IN ('adfa1ff407acbd551ff10ded714e5854', '706ee27c875698b67f6bcbd252ba9f6a') ORDER BY 1;
+-- expect-error 22P02
+SELECT * FROM jsonb_to_record('{"a": "x"}') AS r(a int);
+-- expect-error 22023
+SELECT * FROM jsonb_to_recordset('{"a": 1}') AS r(a int);
+-- expect-error 22023
+SELECT * FROM jsonb_to_recordset('[1]') AS r(a int);
+-- expect-error 22023
+SELECT * FROM jsonb_to_record('[1]') AS r(a int);

@@ -5,7 +5,7 @@
 SELECT jsonb_path_query_array('{"a": [1, 2, 3]}', '$.a[*] ? (@ > 1)');
 SELECT rank(3) WITHIN GROUP (ORDER BY x) FROM generate_series(1, 5) x;
 SELECT percentile_cont(ARRAY[0.25, 0.5]) WITHIN GROUP (ORDER BY x) FROM generate_series(1, 5) x;
-SELECT * FROM jsonb_to_record('{"a": 1, "b": "x"}') AS r(a int, b text);
+SELECT * FROM json_to_record('{"a": 1, "b": "x"}') AS r(a int, b text);
 SELECT to_char(1.5, '9.99EEEE');
 LISTEN chan;
 NOTIFY chan, 'x';
