@@ -217,3 +217,32 @@ SELECT count(*) FROM tracker.entities WHERE tags && $1;
 SELECT count(*) FROM tracker.entities WHERE tags @> ARRAY[$1, $2];
 -- args ["2024-06-01 00:00:00+00"]
 SELECT id FROM tracker.entities WHERE created_at >= $1::timestamptz AND tags @> ARRAY['type:task'] ORDER BY created_at, id LIMIT 3;
+
+-- More predicate shapes applications write: keyset pagination, id ranges,
+-- tag arrays compared whole or by position, subquery arrays, FILTER counts.
+SELECT id FROM tracker.entities WHERE id > 'a' ORDER BY id LIMIT 5;
+SELECT id FROM tracker.entities WHERE (created_at, id) < ('2024-02-01', 'z') ORDER BY created_at DESC, id DESC LIMIT 5;
+SELECT id FROM tracker.entities WHERE id LIKE '0%' ORDER BY id;
+SELECT id FROM tracker.entities WHERE id BETWEEN '1' AND '3' ORDER BY id;
+SELECT count(*) FROM tracker.entities WHERE tags = ARRAY['type:task', 'status:open'];
+SELECT count(*) FROM tracker.entities WHERE tags[1] = 'type:task';
+SELECT count(*) FROM tracker.entities WHERE cardinality(tags) > 5;
+SELECT count(*) FROM tracker.entities WHERE array_position(tags, 'urgent') IS NOT NULL;
+SELECT count(*) FROM tracker.entities WHERE tags && ARRAY(SELECT 'status:' || s FROM unnest(ARRAY['open', 'done']) s);
+SELECT count(*) FROM tracker.entities WHERE EXISTS (SELECT 1 FROM unnest(tags) t WHERE t LIKE 'status:%' AND t <> 'status:done');
+SELECT count(*) FROM tracker.entities WHERE NOT EXISTS (SELECT 1 FROM unnest(tags) t WHERE t LIKE 'label:%');
+SELECT id FROM tracker.entities WHERE tags @> ARRAY['type:task'] ORDER BY created_at DESC OFFSET 3 LIMIT 3;
+SELECT id FROM tracker.entities WHERE tags @> ARRAY['type:task'] AND created_at > '2024-03-01' ORDER BY created_at LIMIT 3;
+SELECT count(*) FROM tracker.entities WHERE 'status:open' = ANY(tags) IS NOT TRUE;
+SELECT count(*) FROM tracker.entities WHERE ('status:open' = ANY(tags)) = false;
+SELECT count(*) FROM tracker.entities WHERE tags @> ARRAY['status:open'] OR content IS NULL;
+SELECT count(*) FROM tracker.entities WHERE tags @> ARRAY['status:open'] AND content::text LIKE '%CSV%';
+SELECT count(*) FROM tracker.entities WHERE tags @> ARRAY[upper('status:open')];
+SELECT count(*) FROM tracker.entities WHERE tags @> ARRAY[NULL::text];
+SELECT count(*) FROM tracker.entities WHERE tags @> '{}' AND tags && '{}';
+SELECT tag_value(tags, 'priority')::int AS p, count(*) FROM tracker.entities WHERE has_tag_like(tags, 'assignee:%') GROUP BY 1 ORDER BY 1;
+SELECT count(*) FILTER (WHERE tags @> ARRAY['status:open']), count(*) FILTER (WHERE tags @> ARRAY['status:done']) FROM tracker.entities;
+SELECT count(DISTINCT t) FROM tracker.entities, unnest(tags) t WHERE t LIKE 'label:%';
+SELECT t, count(*) FROM tracker.entities CROSS JOIN LATERAL unnest(tags) WITH ORDINALITY AS u(t, n) WHERE n = 1 GROUP BY t ORDER BY t;
+SELECT id FROM tracker.entities WHERE id = ANY('{welcome,nope}') ORDER BY id;
+SELECT id FROM tracker.entities WHERE id IN (SELECT id FROM tracker.entities ORDER BY created_at LIMIT 2) ORDER BY id;
