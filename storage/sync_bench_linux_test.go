@@ -60,7 +60,7 @@ func BenchmarkSync(b *testing.B) {
 					if mode != "append" {
 						// Enough zero-filled space for this run's writes.
 						size := (int64(b.N)/int64(files) + 1) * int64(len(rec))
-						if err := zeroRange(f, 0, (size+1<<20-1)&^(1<<20-1)); err != nil {
+						if err := ZeroRange(f, 0, (size+1<<20-1)&^(1<<20-1)); err != nil {
 							b.Fatal(err)
 						}
 					}

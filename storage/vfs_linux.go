@@ -17,7 +17,7 @@ func punchHole(f *os.File, off, n int64) error {
 	}
 	err := unix.Fallocate(int(f.Fd()), unix.FALLOC_FL_PUNCH_HOLE|unix.FALLOC_FL_KEEP_SIZE, off, n)
 	if err == unix.EOPNOTSUPP || err == unix.ENOSYS {
-		return zeroRange(f, off, n)
+		return ZeroRange(f, off, n)
 	}
 	return err
 }

@@ -8,4 +8,4 @@ func fdatasync(f *os.File) error { return f.Sync() }
 
 // punchHole overwrites the range with zeros where hole punching is not
 // available: the data is gone, the space is not returned.
-func punchHole(f *os.File, off, n int64) error { return zeroRange(f, off, n) }
+func punchHole(f *os.File, off, n int64) error { return ZeroRange(f, off, n) }

@@ -4,7 +4,9 @@ import "io"
 
 var zeros [64 << 10]byte
 
-func zeroRange(w io.WriterAt, off, n int64) error {
+// ZeroRange writes n zero bytes at off (hole punching's fallback, the
+// WAL's space written ahead).
+func ZeroRange(w io.WriterAt, off, n int64) error {
 	for n > 0 {
 		c := min(n, int64(len(zeros)))
 		if _, err := w.WriteAt(zeros[:c], off); err != nil {

@@ -390,24 +390,10 @@ func (l *Log) preallocate() {
 	if alloc <= l.alloc {
 		return
 	}
-	if err := zeroFill(l.f, l.alloc, alloc-l.alloc); err != nil {
+	if err := storage.ZeroRange(l.f, l.alloc, alloc-l.alloc); err != nil {
 		return
 	}
 	l.alloc = alloc
-}
-
-var zeros [64 << 10]byte
-
-func zeroFill(f storage.File, off, n int64) error {
-	for n > 0 {
-		c := min(n, int64(len(zeros)))
-		if _, err := f.WriteAt(zeros[:c], off); err != nil {
-			return err
-		}
-		off += c
-		n -= c
-	}
-	return nil
 }
 
 // truncate cuts the file at size, dropping the space ahead.
