@@ -182,7 +182,7 @@ func TestGoldenDataDirs(t *testing.T) {
 			defer r.Close()
 			for _, g := range nss {
 				live := append(slices.Clone(g.live), goldenEnt("new", 9, []byte("n"), "fresh"))
-				slices.SortFunc(live, func(a, b Entity) int { return cmpString(a.ID, b.ID) })
+				slices.SortFunc(live, func(a, b Entity) int { return strings.Compare(a.ID, b.ID) })
 				checkLive(t, r, g.name, live)
 			}
 			// After a checkpoint each namespace has both files, under the
@@ -211,16 +211,6 @@ func TestGoldenDataDirs(t *testing.T) {
 			}
 		})
 	}
-}
-
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // nsFiles lists dir/namespaces, sorted.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -312,9 +313,9 @@ func TestScanOrders(t *testing.T) {
 				case ByCreatedDesc:
 					return b.CreatedAt.Compare(a.CreatedAt)
 				case ByIDAsc:
-					return cmpStr(a.ID, b.ID)
+					return strings.Compare(a.ID, b.ID)
 				}
-				return cmpStr(b.ID, a.ID)
+				return strings.Compare(b.ID, a.ID)
 			})
 			if !sorted {
 				t.Fatalf("order %d not sorted", order)
@@ -327,14 +328,4 @@ func TestScanOrders(t *testing.T) {
 			}
 		}
 	}
-}
-
-func cmpStr(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

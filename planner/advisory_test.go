@@ -23,14 +23,7 @@ func TestAdvisoryLockWaits(t *testing.T) {
 	case <-time.After(100 * time.Millisecond):
 	}
 	a.expectOne("SELECT pg_advisory_unlock(42)", "t")
-	select {
-	case r := <-done:
-		if r.err != nil {
-			t.Fatal(r.err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("the waiting lock was not granted after the unlock")
-	}
+	awaitDone(t, done, "the waiting lock was not granted after the unlock")
 
 	// b holds it now: a's wait ends with its statement_timeout
 	a.exec("SET statement_timeout = 100")
@@ -40,14 +33,7 @@ func TestAdvisoryLockWaits(t *testing.T) {
 	// the holder's session ends: the lock goes with it
 	done = a.execAsync("SELECT pg_advisory_lock(42)")
 	b.s.Close()
-	select {
-	case r := <-done:
-		if r.err != nil {
-			t.Fatal(r.err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("the lock of a closed session was not released")
-	}
+	awaitDone(t, done, "the lock of a closed session was not released")
 	a.expectOne("SELECT pg_advisory_unlock(42)", "t")
 
 	// transaction-level: held until COMMIT
@@ -80,12 +66,19 @@ func TestAdvisoryDeadlockNotDetected(t *testing.T) {
 	b.exec("SET statement_timeout = 200")
 	b.expectCode("SELECT pg_advisory_lock(1)", pgerr.QueryCanceled)
 	b.expectOne("SELECT pg_advisory_unlock(2)", "t")
+	awaitDone(t, done, "a was not granted the lock b released")
+}
+
+// awaitDone waits for a statement started with execAsync to succeed;
+// what names the expectation in the failure.
+func awaitDone(t *testing.T, done <-chan asyncResult, what string) {
+	t.Helper()
 	select {
 	case r := <-done:
 		if r.err != nil {
 			t.Fatal(r.err)
 		}
 	case <-time.After(10 * time.Second):
-		t.Fatal("a was not granted the lock b released")
+		t.Fatal(what)
 	}
 }
